@@ -1,0 +1,87 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "fireworks-mock",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "fireworks-mock", targets: ["fireworks-mock"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Pure wire knowledge: JSON, request validation, errors, SSE encoding, token counting. No NIO.
+        .target(
+            name: "MessagesAPI",
+            swiftSettings: swiftSettings
+        ),
+        // Decides what to answer: echo replies and the response plan. No NIO.
+        .target(
+            name: "MockEngine",
+            dependencies: ["MessagesAPI"],
+            swiftSettings: swiftSettings
+        ),
+        // Executes plans on the wire: SwiftNIO server, connection loop, router, response writer.
+        .target(
+            name: "MockServer",
+            dependencies: [
+                "MessagesAPI",
+                "MockEngine",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "fireworks-mock",
+            dependencies: [
+                "MockServer",
+                "MockEngine",
+                "MessagesAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MessagesAPITests",
+            dependencies: ["MessagesAPI"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MockEngineTests",
+            dependencies: ["MockEngine", "MessagesAPI"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MockServerTests",
+            dependencies: [
+                "MockServer",
+                "MockEngine",
+                "MessagesAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,69 @@
+/// The mock's own deterministic tokenizer. It is not any model's tokenizer; it is simple enough to predict
+/// by hand, which is what a test needs:
+///
+/// - a run of letters and digits is one token per started group of 4 characters (`hello` → `hell`,`o`);
+/// - every other visible character (punctuation, symbols, emoji scalars) is one token;
+/// - white space is free: it belongs to the token that follows it.
+///
+/// Truncating a text to N tokens keeps everything up to the end of the Nth token.
+public enum TokenCounter {
+    private enum Kind {
+        case space
+        case word
+        case symbol
+    }
+
+    private static func kind(_ scalar: Unicode.Scalar) -> Kind {
+        if scalar.properties.isWhitespace { return .space }
+        if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return .word }
+        return .symbol
+    }
+
+    /// Number of tokens in `text`.
+    public static func count(_ text: String) -> Int {
+        var tokens = 0
+        var wordRun = 0
+        for scalar in text.unicodeScalars {
+            switch self.kind(scalar) {
+            case .space:
+                wordRun = 0
+            case .symbol:
+                wordRun = 0
+                tokens += 1
+            case .word:
+                if wordRun % 4 == 0 { tokens += 1 }
+                wordRun += 1
+            }
+        }
+        return tokens
+    }
+
+    /// The longest prefix of `text` holding at most `limit` tokens, and whether anything was cut.
+    public static func prefix(_ text: String, tokens limit: Int) -> (text: String, truncated: Bool) {
+        var tokens = 0
+        var wordRun = 0
+        var end = text.unicodeScalars.startIndex
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            switch self.kind(scalar) {
+            case .space:
+                wordRun = 0
+            case .symbol:
+                wordRun = 0
+                if tokens == limit { return (String(scalars[..<end]), true) }
+                tokens += 1
+            case .word:
+                if wordRun % 4 == 0 {
+                    if tokens == limit { return (String(scalars[..<end]), true) }
+                    tokens += 1
+                }
+                wordRun += 1
+            }
+            index = scalars.index(after: index)
+            if self.kind(scalar) != .space { end = index }
+        }
+        return (text, false)
+    }
+}

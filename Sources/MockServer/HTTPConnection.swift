@@ -1,0 +1,157 @@
+import Logging
+import MessagesAPI
+import MockEngine
+import NIOCore
+import NIOHTTP1
+import ServiceLifecycle
+import Synchronization
+
+/// One client connection: reads requests in order (so pipelined requests are answered in order), answers
+/// each through the router, and keeps the connection open as HTTP/1.1 and HTTP/1.0 keep-alive rules say.
+/// It never throws: whatever happens to one connection ends that connection only.
+struct HTTPConnection {
+    /// What every connection shares.
+    struct Configuration: Sendable {
+        var router: Router
+        var maximumBodySize: Int
+    }
+
+    let channel: NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>
+    let configuration: Configuration
+    let logger: Logger
+
+    func run() async {
+        let lifecycle = ConnectionLifecycle()
+        let channel = self.channel.channel
+        do {
+            try await self.channel.executeThenClose { inbound, outbound in
+                try await withGracefulShutdownHandler {
+                    try await withTaskCancellationHandler {
+                        try await self.serve(inbound, PlanWriter(outbound: outbound), lifecycle)
+                    } onCancel: {
+                        channel.close(promise: nil)
+                    }
+                } onGracefulShutdown: {
+                    // An idle connection closes now; a busy one closes after the response in progress.
+                    if lifecycle.requestShutdown() { channel.close(promise: nil) }
+                }
+            }
+        } catch {
+            self.logger.debug("connection ended", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func serve(
+        _ inbound: NIOAsyncChannelInboundStream<HTTPServerRequestPart>,
+        _ writer: PlanWriter,
+        _ lifecycle: ConnectionLifecycle
+    ) async throws {
+        var parts = inbound.makeAsyncIterator()
+        while true {
+            guard lifecycle.setBusy(false) else { return }
+            let first: HTTPServerRequestPart?
+            do {
+                first = try await parts.next()
+            } catch let error as HTTPParserError {
+                try await self.rejectMalformed(error, writer)
+                return
+            }
+            guard let first else { return }
+            _ = lifecycle.setBusy(true)
+            guard case .head(let head) = first else { continue }
+            let version: HTTPVersionKind = head.version.minor == 0 && head.version.major == 1 ? .http10 : .http11
+            let requestID = IDGenerator.requestID()
+
+            if let declared = head.headers.first(name: "content-length").flatMap(Int.init),
+                declared > self.configuration.maximumBodySize
+            {
+                try await self.rejectTooLarge(writer, requestID, version)
+                return
+            }
+            if head.headers.first(name: "expect")?.lowercased() == "100-continue", version == .http11 {
+                try await writer.writeContinue()
+            }
+            var body = ByteBuffer()
+            readBody: while true {
+                let part: HTTPServerRequestPart?
+                do {
+                    part = try await parts.next()
+                } catch let error as HTTPParserError {
+                    try await self.rejectMalformed(error, writer)
+                    return
+                }
+                switch part {
+                case .body(var chunk)?:
+                    if body.readableBytes + chunk.readableBytes > self.configuration.maximumBodySize {
+                        try await self.rejectTooLarge(writer, requestID, version)
+                        return
+                    }
+                    body.writeBuffer(&chunk)
+                case .end?:
+                    break readBody
+                case .head?:
+                    continue
+                case nil:
+                    return
+                }
+            }
+
+            let request = RequestContext(
+                method: head.method.rawValue,
+                path: RequestContext.path(ofTarget: head.uri),
+                headers: head.headers.map { (name: $0.name, value: $0.value) },
+                body: body.readableBytesView.map { $0 },
+                version: version
+            )
+            let plan = self.configuration.router.respond(to: request)
+            let keepAlive = head.isKeepAlive && !lifecycle.shutdownRequested
+            self.logger.debug(
+                "request",
+                metadata: [
+                    "request.id": "\(requestID)", "http.method": "\(request.method)", "http.path": "\(request.path)",
+                    "http.status": "\(plan.status)",
+                ])
+            let stayOpen = try await writer.write(
+                plan, requestID: requestID, version: version, keepAlive: keepAlive, omitBody: request.method == "HEAD")
+            if !stayOpen { return }
+        }
+    }
+
+    /// Malformed HTTP: 400 with an Anthropic error body, then close, since the byte stream cannot be trusted.
+    private func rejectMalformed(_ error: HTTPParserError, _ writer: PlanWriter) async throws {
+        self.logger.debug("malformed request", metadata: ["error": "\(error)"])
+        let plan = ResponsePlan.error(
+            .init(type: .invalidRequest, message: "Malformed HTTP request: \(error)"))
+        _ = try await writer.write(
+            plan, requestID: IDGenerator.requestID(), version: .http11, keepAlive: false, omitBody: false)
+    }
+
+    /// 413 before reading a body that is too large, then close: the rest of the body is never read.
+    private func rejectTooLarge(_ writer: PlanWriter, _ requestID: String, _ version: HTTPVersionKind) async throws {
+        let plan = ResponsePlan.error(.requestTooLarge(limit: self.configuration.maximumBodySize))
+        _ = try await writer.write(plan, requestID: requestID, version: version, keepAlive: false, omitBody: false)
+    }
+}
+
+/// Whether a connection is between requests, and whether shutdown has been asked for.
+final class ConnectionLifecycle: Sendable {
+    private let state = Mutex<(busy: Bool, shutdown: Bool)>((false, false))
+
+    /// Records the busy flag; returns false when the connection should end instead (shutdown while idle).
+    func setBusy(_ busy: Bool) -> Bool {
+        self.state.withLock { state in
+            state.busy = busy
+            return busy || !state.shutdown
+        }
+    }
+
+    /// Marks shutdown; returns true when the connection is idle and can be closed at once.
+    func requestShutdown() -> Bool {
+        self.state.withLock { state in
+            state.shutdown = true
+            return !state.busy
+        }
+    }
+
+    var shutdownRequested: Bool { self.state.withLock { $0.shutdown } }
+}

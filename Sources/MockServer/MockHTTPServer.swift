@@ -1,0 +1,131 @@
+import Logging
+import MockEngine
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import ServiceLifecycle
+
+/// The mock's HTTP server: a listening socket whose connections each run an `HTTPConnection` loop in a
+/// discarding task group. Bind first (so the port is known and a busy port fails early), then run it as a
+/// `Service`; graceful shutdown stops accepting and closes idle connections.
+public final class MockHTTPServer: Service, Sendable {
+    /// Where to listen and how to answer.
+    public struct Configuration: Sendable {
+        public var host: String
+        /// 0 picks a free port.
+        public var port: Int
+        public var router: Router.Configuration
+        /// Largest request body accepted; larger ones get 413 `request_too_large`.
+        public var maximumBodySize: Int
+
+        public init(
+            host: String = "127.0.0.1",
+            port: Int = 8080,
+            router: Router.Configuration = Router.Configuration(),
+            maximumBodySize: Int = 32 * 1024 * 1024
+        ) {
+            self.host = host
+            self.port = port
+            self.router = router
+            self.maximumBodySize = maximumBodySize
+        }
+    }
+
+    /// Why the server could not start.
+    public enum Error: Swift.Error, CustomStringConvertible {
+        case cannotListen(host: String, port: Int, reason: String)
+
+        public var description: String {
+            switch self {
+            case .cannotListen(let host, let port, let reason):
+                return "cannot listen on \(host):\(port): \(reason)"
+            }
+        }
+    }
+
+    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>
+
+    private let listener: NIOAsyncChannel<Connection, Never>
+    private let connectionConfiguration: HTTPConnection.Configuration
+    private let logger: Logger
+    /// The address actually bound, with the real port when 0 was asked for.
+    public let localAddress: SocketAddress
+
+    private init(
+        listener: NIOAsyncChannel<Connection, Never>,
+        configuration: Configuration,
+        logger: Logger
+    ) {
+        self.listener = listener
+        self.localAddress = listener.channel.localAddress!
+        self.connectionConfiguration = HTTPConnection.Configuration(
+            router: Router(configuration: configuration.router),
+            maximumBodySize: configuration.maximumBodySize
+        )
+        self.logger = logger
+    }
+
+    /// The port the server listens on.
+    public var port: Int { self.localAddress.port ?? 0 }
+
+    /// `http://host:port`, with IPv6 hosts in brackets.
+    public var url: String {
+        let host = self.localAddress.ipAddress ?? "127.0.0.1"
+        let shown = host.contains(":") ? "[\(host)]" : host
+        return "http://\(shown):\(self.port)"
+    }
+
+    /// Opens the listening socket.
+    public static func bind(
+        _ configuration: Configuration,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger
+    ) async throws -> MockHTTPServer {
+        let listener: NIOAsyncChannel<Connection, Never>
+        do {
+            listener = try await ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 1024)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .childChannelOption(.allowRemoteHalfClosure, value: true)
+                .bind(host: configuration.host, port: configuration.port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes))
+                        )
+                        return try Connection(wrappingChannelSynchronously: channel)
+                    }
+                }
+        } catch let error as IOError {
+            throw Error.cannotListen(
+                host: configuration.host, port: configuration.port, reason: Self.describe(errno: error.errnoCode))
+        } catch {
+            throw Error.cannotListen(host: configuration.host, port: configuration.port, reason: "\(error)")
+        }
+        return MockHTTPServer(listener: listener, configuration: configuration, logger: logger)
+    }
+
+    private static func describe(errno: CInt) -> String {
+        switch errno {
+        case 98, 48: return "address already in use (another process is listening on that port)"
+        case 13, 1: return "permission denied (ports below 1024 need privileges)"
+        case 99, 49: return "address not available on this machine"
+        default: return "error \(errno)"
+        }
+    }
+
+    /// Accepts connections until graceful shutdown or cancellation, then waits for open connections to end.
+    public func run() async throws {
+        let configuration = self.connectionConfiguration
+        let logger = self.logger
+        try await withThrowingDiscardingTaskGroup { group in
+            try await self.listener.executeThenClose { inbound in
+                for try await connection in inbound.cancelOnGracefulShutdown() {
+                    group.addTask {
+                        await HTTPConnection(channel: connection, configuration: configuration, logger: logger).run()
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import MessagesAPI
+import MockEngine
+import NIOCore
+
+/// Writes a `ResponsePlan` to a connection: the head, then a `content-length` body in the same write, or one
+/// chunk per SSE event, each written (and so flushed) on its own.
+struct PlanWriter {
+    let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+
+    static let continueLine = ByteBuffer(string: "HTTP/1.1 100 Continue\r\n\r\n")
+
+    func writeContinue() async throws {
+        try await self.outbound.write(Self.continueLine)
+    }
+
+    /// Writes the whole answer. Returns whether the connection stays open for another request.
+    func write(
+        _ plan: ResponsePlan,
+        requestID: String,
+        version: HTTPVersionKind,
+        keepAlive: Bool,
+        omitBody: Bool
+    ) async throws -> Bool {
+        var headers = plan.headers
+        headers.append(("request-id", requestID))
+        switch plan.body {
+        case .complete(let body):
+            headers.append(("content-length", String(body.count)))
+            Self.appendConnectionHeader(to: &headers, version: version, keepAlive: keepAlive)
+            var bytes = HTTPWire.head(status: plan.status, headers: headers, version: version)
+            if !omitBody { bytes.append(contentsOf: body) }
+            try await self.outbound.write(ByteBuffer(bytes: bytes))
+            return keepAlive
+
+        case .events(let events):
+            // HTTP/1.0 has no chunked encoding: the body runs until the connection closes.
+            let chunked = version == .http11
+            let stayOpen = keepAlive && chunked
+            if chunked { headers.append(("transfer-encoding", "chunked")) }
+            Self.appendConnectionHeader(to: &headers, version: version, keepAlive: stayOpen)
+            try await self.outbound.write(ByteBuffer(bytes: HTTPWire.head(status: plan.status, headers: headers, version: version)))
+            if omitBody { return stayOpen }
+            for event in events {
+                let payload = event.bytes
+                try await self.outbound.write(ByteBuffer(bytes: chunked ? HTTPWire.chunk(payload) : payload))
+            }
+            if chunked { try await self.outbound.write(ByteBuffer(bytes: HTTPWire.lastChunk)) }
+            return stayOpen
+        }
+    }
+
+    private static func appendConnectionHeader(
+        to headers: inout [(name: String, value: String)],
+        version: HTTPVersionKind,
+        keepAlive: Bool
+    ) {
+        if !keepAlive {
+            headers.append(("connection", "close"))
+        } else if version == .http10 {
+            headers.append(("connection", "keep-alive"))
+        }
+    }
+}

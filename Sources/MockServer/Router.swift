@@ -1,0 +1,86 @@
+import MessagesAPI
+import MockEngine
+
+/// Maps a request to its plan: the Messages endpoint under both prefixes, health, and Anthropic-shaped
+/// 404/405 answers for everything else.
+public struct Router: Sendable {
+    /// Settings the routes need.
+    public struct Configuration: Sendable {
+        /// When set, only this key is accepted; otherwise any non-empty key is.
+        public var apiKey: String?
+        public var planner: ReplyPlanner
+
+        public init(apiKey: String? = nil, planner: ReplyPlanner = ReplyPlanner()) {
+            self.apiKey = apiKey
+            self.planner = planner
+        }
+    }
+
+    enum Route {
+        case messages
+        case health
+    }
+
+    public var configuration: Configuration
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    static func route(for path: String) -> (Route, allowed: String)? {
+        switch path {
+        case "/v1/messages", "/inference/v1/messages": return (.messages, "POST")
+        case "/health", "/inference/health": return (.health, "GET, HEAD")
+        default: return nil
+        }
+    }
+
+    public func respond(to request: RequestContext) -> ResponsePlan {
+        guard let (route, allowed) = Self.route(for: request.path) else {
+            return .error(
+                APIError(
+                    type: .notFound,
+                    message: "Not found: \(request.method) \(request.path). The Messages API is POST /inference/v1/messages."
+                ))
+        }
+        guard allowed.split(separator: ",").contains(where: { $0.trimmingCharacters() == request.method }) else {
+            return .error(
+                APIError(
+                    status: 405,
+                    type: .invalidRequest,
+                    message: "Method \(request.method) is not allowed for \(request.path); allowed: \(allowed)",
+                    headers: [("allow", allowed)]
+                ))
+        }
+        switch route {
+        case .health:
+            return .json(Array(#"{"status":"ok"}"#.utf8))
+        case .messages:
+            if let error = self.authenticationError(request) { return .error(error) }
+            return self.configuration.planner.plan(body: request.body)
+        }
+    }
+
+    /// Accepts `x-api-key: K` or `authorization: Bearer K` (the SDKs send either, depending on version).
+    func authenticationError(_ request: RequestContext) -> APIError? {
+        var key = request.header("x-api-key")
+        if key?.isEmpty ?? true, let authorization = request.header("authorization") {
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" {
+                key = String(parts[1]).trimmingCharacters()
+            }
+        }
+        guard let key, !key.isEmpty else { return .missingAPIKey }
+        if let expected = self.configuration.apiKey, key != expected { return .invalidAPIKey }
+        return nil
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while s.first == " " || s.first == "\t" { s.removeFirst() }
+        while s.last == " " || s.last == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Logging
+import MessagesAPI
+import MockEngine
+import MockServer
+import ServiceLifecycle
+import UnixSignals
+
+/// `fireworks-mock serve`: run the mock until SIGTERM or SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the mock server (the default command).",
+        discussion: """
+            Every option can also be set with the environment variable named in its help; the flag wins.
+            On start one line is printed to standard output: "fireworks-mock listening on <url>".
+            """
+    )
+
+    @Option(help: "Address to listen on. (env: FIREWORKS_MOCK_HOST, default: 127.0.0.1)")
+    var host: String?
+
+    @Option(help: "Port to listen on; 0 picks a free port. (env: FIREWORKS_MOCK_PORT, default: 8080)")
+    var port: Int?
+
+    @Option(help: "Accept only this API key; without it any non-empty key is accepted. (env: FIREWORKS_MOCK_API_KEY)")
+    var apiKey: String?
+
+    @Option(
+        help: "Log level: trace, debug, info, notice, warning, error or critical. (env: FIREWORKS_MOCK_LOG_LEVEL, default: info)"
+    )
+    var logLevel: Logger.Level?
+
+    @Option(help: "Characters per streamed text delta. (env: FIREWORKS_MOCK_DELTA_SIZE, default: 8)")
+    var deltaSize: Int?
+
+    func run() async throws {
+        let settings = try ServeSettings(command: self, environment: Environment.current)
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = settings.logLevel
+            return handler
+        }
+        let logger = Logger(label: "fireworks-mock")
+
+        let server: MockHTTPServer
+        do {
+            server = try await MockHTTPServer.bind(settings.serverConfiguration, logger: logger)
+        } catch let error as MockHTTPServer.Error {
+            Console.error("fireworks-mock: \(error)")
+            throw ExitCode(1)
+        }
+        Console.out("fireworks-mock listening on \(server.url)")
+        logger.info("started", metadata: ["url": "\(server.url)", "mode": "echo"])
+
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [server],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+        // Streams in flight get a moment to finish, then are cut, so the process ends well within 2 s.
+        groupConfiguration.maximumGracefulShutdownDuration = .milliseconds(800)
+        groupConfiguration.maximumCancellationDuration = .milliseconds(500)
+        try await ServiceGroup(configuration: groupConfiguration).run()
+        logger.info("stopped")
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,61 @@
+import Logging
+import MessagesAPI
+import MockEngine
+import MockServer
+
+/// The serve settings after flags, environment variables and defaults are combined (flag > env > default).
+struct ServeSettings {
+    var host: String
+    var port: Int
+    var apiKey: String?
+    var logLevel: Logger.Level
+    var deltaSize: Int
+
+    /// A setting that could not be read, named after its flag and variable.
+    struct Invalid: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(command: ServeCommand, environment: [String: String]) throws {
+        self.host = command.host ?? environment["FIREWORKS_MOCK_HOST"] ?? "127.0.0.1"
+        self.port = try command.port ?? Self.integer(environment, "FIREWORKS_MOCK_PORT", flag: "--port") ?? 8080
+        self.apiKey = command.apiKey ?? environment["FIREWORKS_MOCK_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        if let level = command.logLevel {
+            self.logLevel = level
+        } else if let text = environment["FIREWORKS_MOCK_LOG_LEVEL"], !text.isEmpty {
+            guard let level = Logger.Level(rawValue: text.lowercased()) else {
+                throw Invalid(description: "FIREWORKS_MOCK_LOG_LEVEL: '\(text)' is not a log level")
+            }
+            self.logLevel = level
+        } else {
+            self.logLevel = .info
+        }
+        self.deltaSize =
+            try command.deltaSize ?? Self.integer(environment, "FIREWORKS_MOCK_DELTA_SIZE", flag: "--delta-size") ?? 8
+        guard (0...65535).contains(self.port) else {
+            throw Invalid(description: "--port / FIREWORKS_MOCK_PORT: \(self.port) is not a port number (0-65535)")
+        }
+        guard self.deltaSize >= 1 else {
+            throw Invalid(description: "--delta-size / FIREWORKS_MOCK_DELTA_SIZE: must be at least 1")
+        }
+    }
+
+    private static func integer(_ environment: [String: String], _ name: String, flag: String) throws -> Int? {
+        guard let text = environment[name], !text.isEmpty else { return nil }
+        guard let value = Int(text) else {
+            throw Invalid(description: "\(name) (\(flag)): '\(text)' is not a whole number")
+        }
+        return value
+    }
+
+    var serverConfiguration: MockHTTPServer.Configuration {
+        MockHTTPServer.Configuration(
+            host: self.host,
+            port: self.port,
+            router: Router.Configuration(
+                apiKey: self.apiKey,
+                planner: ReplyPlanner(configuration: .init(textChunking: .characters(self.deltaSize)))
+            )
+        )
+    }
+}
