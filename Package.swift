@@ -44,8 +44,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "fireworks-mock",
+        // The command line: serve, healthcheck; settings from flags, environment and defaults.
+        .target(
+            name: "MockCLI",
             dependencies: [
                 "MockServer",
                 "MockEngine",
@@ -57,6 +58,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "fireworks-mock",
+            dependencies: ["MockCLI"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -73,6 +79,7 @@ let package = Package(
             name: "MockServerTests",
             dependencies: [
                 "MockServer",
+                "MockCLI",
                 "MockEngine",
                 "MessagesAPI",
                 .product(name: "NIOCore", package: "swift-nio"),

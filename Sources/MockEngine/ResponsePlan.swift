@@ -12,7 +12,7 @@ public struct ResponsePlan: Sendable {
         /// A complete body sent with `content-length`.
         case complete([UInt8])
         /// SSE events, each sent as its own chunk and flushed.
-        case events([ServerSentEvent])
+        case events(StreamEvents)
     }
 
     public init(status: Int, headers: [(name: String, value: String)], body: Body) {
@@ -32,7 +32,7 @@ public struct ResponsePlan: Sendable {
     }
 
     /// A stream of events with the headers an SSE answer carries.
-    public static func stream(_ events: [ServerSentEvent]) -> Self {
+    public static func stream(_ events: StreamEvents) -> Self {
         ResponsePlan(
             status: 200,
             headers: [("content-type", "text/event-stream; charset=utf-8"), ("cache-control", "no-cache")],

@@ -93,7 +93,9 @@ public final class MockHTTPServer: Service, Sendable {
                         try channel.pipeline.syncOperations.addHandler(
                             ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes))
                         )
-                        return try Connection(wrappingChannelSynchronously: channel)
+                        // Deinit-based teardown on purpose: when the server stops, connections NIO accepted but the
+                        // accept loop never took are dropped, and only this form closes them instead of trapping.
+                        return try Connection(synchronouslyWrapping: channel)
                     }
                 }
         } catch let error as IOError {
@@ -112,6 +114,11 @@ public final class MockHTTPServer: Service, Sendable {
         case 99, 49: return "address not available on this machine"
         default: return "error \(errno)"
         }
+    }
+
+    /// Closes a server that was bound but will not run (a NIO channel must not be dropped while open).
+    public func close() async {
+        try? await self.listener.executeThenClose { _ in }
     }
 
     /// Accepts connections until graceful shutdown or cancellation, then waits for open connections to end.

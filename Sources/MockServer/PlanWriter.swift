@@ -40,9 +40,14 @@ struct PlanWriter {
             Self.appendConnectionHeader(to: &headers, version: version, keepAlive: stayOpen)
             try await self.outbound.write(ByteBuffer(bytes: HTTPWire.head(status: plan.status, headers: headers, version: version)))
             if omitBody { return stayOpen }
+            var written = 0
             for event in events {
                 let payload = event.bytes
                 try await self.outbound.write(ByteBuffer(bytes: chunked ? HTTPWire.chunk(payload) : payload))
+                written += 1
+                // A write that does not suspend keeps the thread; yield now and then so one long stream to a
+                // fast reader cannot hold back the other connections.
+                if written % 64 == 0 { await Task.yield() }
             }
             if chunked { try await self.outbound.write(ByteBuffer(bytes: HTTPWire.lastChunk)) }
             return stayOpen

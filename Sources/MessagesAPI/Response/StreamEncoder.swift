@@ -9,35 +9,46 @@ public struct StreamEncoder: Sendable {
         self.textChunking = textChunking
     }
 
-    public func events(for message: ResponseMessage) -> [ServerSentEvent] {
-        var events: [ServerSentEvent] = []
-        events.append(self.messageStart(message))
-        events.append(Self.ping)
-        for (index, block) in message.content.enumerated() {
-            switch block {
-            case .text(let text):
-                events.append(Self.event("content_block_start", index: index) { writer in
-                    writer.key("content_block")
-                    writer.beginObject()
-                    writer.key("type")
-                    writer.string("text")
-                    writer.key("text")
-                    writer.string("")
-                    writer.endObject()
-                })
-                for piece in self.textChunking.split(text) {
-                    events.append(Self.delta(index: index, type: "text_delta", field: "text", value: piece))
-                }
-            }
-            events.append(Self.event("content_block_stop", index: index) { _ in })
-        }
-        events.append(self.messageDelta(message))
-        events.append(Self.messageStop)
-        return events
+    /// The events of `message`, made one at a time as they are consumed, so a long stream costs neither
+    /// memory nor a long stretch of CPU before its first byte.
+    public func events(for message: ResponseMessage) -> StreamEvents {
+        StreamEvents(message: message, encoder: self)
     }
 
     public static let ping = ServerSentEvent(name: "ping", data: Array(#"{"type":"ping"}"#.utf8))
     public static let messageStop = ServerSentEvent(name: "message_stop", data: Array(#"{"type":"message_stop"}"#.utf8))
+
+    func contentBlockStart(_ block: OutputBlock, index: Int) -> ServerSentEvent {
+        switch block {
+        case .text:
+            return Self.event("content_block_start", index: index) { writer in
+                writer.key("content_block")
+                writer.beginObject()
+                writer.key("type")
+                writer.string("text")
+                writer.key("text")
+                writer.string("")
+                writer.endObject()
+            }
+        }
+    }
+
+    /// The deltas that carry a block's content.
+    func contentPieces(_ block: OutputBlock) -> [String] {
+        switch block {
+        case .text(let text): return self.textChunking.split(text)
+        }
+    }
+
+    func contentDelta(_ block: OutputBlock, index: Int, piece: String) -> ServerSentEvent {
+        switch block {
+        case .text: return Self.delta(index: index, type: "text_delta", field: "text", value: piece)
+        }
+    }
+
+    static func contentBlockStop(index: Int) -> ServerSentEvent {
+        self.event("content_block_stop", index: index) { _ in }
+    }
 
     func messageStart(_ message: ResponseMessage) -> ServerSentEvent {
         var writer = JSONWriter(reservingCapacity: 320)

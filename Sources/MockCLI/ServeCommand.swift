@@ -7,8 +7,8 @@ import ServiceLifecycle
 import UnixSignals
 
 /// `fireworks-mock serve`: run the mock until SIGTERM or SIGINT.
-struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct ServeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the mock server (the default command).",
         discussion: """
@@ -34,7 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Characters per streamed text delta. (env: FIREWORKS_MOCK_DELTA_SIZE, default: 8)")
     var deltaSize: Int?
 
-    func run() async throws {
+    public init() {}
+
+    public func run() async throws {
         let settings = try ServeSettings(command: self, environment: Environment.current)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

@@ -4,8 +4,8 @@ import NIOPosix
 
 /// `fireworks-mock healthcheck`: exit 0 when the server answers its health route with 200, 1 otherwise,
 /// always within 2 seconds. Used by the container's HEALTHCHECK, where no curl is available.
-struct HealthcheckCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct HealthcheckCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "healthcheck",
         abstract: "Exit 0 if the mock answers GET /health with 200 within 2 seconds, 1 otherwise."
     )
@@ -13,7 +13,9 @@ struct HealthcheckCommand: AsyncParsableCommand {
     @Option(help: "Health URL to ask. (default: http://127.0.0.1:<FIREWORKS_MOCK_PORT or 8080>/health)")
     var url: String?
 
-    func run() async throws {
+    public init() {}
+
+    public func run() async throws {
         let port = Environment.current["FIREWORKS_MOCK_PORT"].flatMap(Int.init) ?? 8080
         let text = self.url ?? "http://127.0.0.1:\(port)/health"
         guard let target = HealthTarget(url: text) else {

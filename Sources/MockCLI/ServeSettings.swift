@@ -4,19 +4,19 @@ import MockEngine
 import MockServer
 
 /// The serve settings after flags, environment variables and defaults are combined (flag > env > default).
-struct ServeSettings {
-    var host: String
-    var port: Int
-    var apiKey: String?
-    var logLevel: Logger.Level
-    var deltaSize: Int
+public struct ServeSettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var apiKey: String?
+    public var logLevel: Logger.Level
+    public var deltaSize: Int
 
     /// A setting that could not be read, named after its flag and variable.
-    struct Invalid: Error, CustomStringConvertible {
-        var description: String
+    public struct Invalid: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    init(command: ServeCommand, environment: [String: String]) throws {
+    public init(command: ServeCommand, environment: [String: String]) throws {
         self.host = command.host ?? environment["FIREWORKS_MOCK_HOST"] ?? "127.0.0.1"
         self.port = try command.port ?? Self.integer(environment, "FIREWORKS_MOCK_PORT", flag: "--port") ?? 8080
         self.apiKey = command.apiKey ?? environment["FIREWORKS_MOCK_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
@@ -48,7 +48,7 @@ struct ServeSettings {
         return value
     }
 
-    var serverConfiguration: MockHTTPServer.Configuration {
+    public var serverConfiguration: MockHTTPServer.Configuration {
         MockHTTPServer.Configuration(
             host: self.host,
             port: self.port,

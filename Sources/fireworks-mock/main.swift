@@ -1,0 +1,3 @@
+import MockCLI
+
+await FireworksMockCommand.start()
