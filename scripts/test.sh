@@ -13,3 +13,7 @@ swift test --skip-build
 
 echo "== conformance (Python SDK against a live server)"
 FIREWORKS_MOCK_BIN="$(swift build --show-bin-path)/fireworks-mock" Tests/Conformance/run.sh
+
+echo "== container: the Dockerfile's release build, smoke-tested without the toolchain; Dockerfile lint"
+scripts/build-release.sh --smoke
+scripts/lint-dockerfile.sh

@@ -18,7 +18,9 @@ final class RawClient: @unchecked Sendable {
         var description: String
     }
 
-    init(port: Int, host: String = "127.0.0.1", receiveTimeout seconds: Int = 5) throws {
+    /// `receiveBuffer` shrinks the socket's receive window, so a client that does not read stalls the
+    /// server's writes after a few kilobytes instead of megabytes.
+    init(port: Int, host: String = "127.0.0.1", receiveTimeout seconds: Int = 5, receiveBuffer: Int? = nil) throws {
         #if canImport(Glibc)
         self.fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -27,6 +29,9 @@ final class RawClient: @unchecked Sendable {
         guard self.fd >= 0 else { throw Failure(description: "socket() failed") }
         var timeout = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(self.fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        if var size = receiveBuffer.map(CInt.init) {
+            setsockopt(self.fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<CInt>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

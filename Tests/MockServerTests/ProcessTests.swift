@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+
+/// The executable as users and containers run it: start line, signals, exit codes, healthcheck.
+@Suite(.serialized) struct ProcessTests {
+    @Test func startLine_namesTheURLAndTheServerAnswersThere() async throws {
+        let process = try ChildProcess(["--port", "0"])
+        let url = try await process.listeningURL()
+        #expect(url.hasPrefix("http://127.0.0.1:"))
+        let client = try RawClient(port: try await process.port())
+        try await client.send(Requests.echo("from a process"))
+        #expect(try await client.receiveResponse().replyText == "from a process")
+        process.signal(SIGTERM)
+        #expect(await process.exitCode(within: .seconds(2)) == 0)
+    }
+
+    @Test func environmentVariables_configureTheServer() async throws {
+        let process = try ChildProcess([], environment: ["FIREWORKS_MOCK_PORT": "0", "FIREWORKS_MOCK_API_KEY": "only-this"])
+        let client = try RawClient(port: try await process.port())
+        try await client.send(Requests.echo("wrong key"))
+        #expect(try await client.receiveResponse().status == 401)
+        process.signal(SIGINT)
+        #expect(await process.exitCode(within: .seconds(2)) == 0)
+    }
+
+    @Test func portInUse_exitsNonZeroWithAClearMessage() async throws {
+        let first = try ChildProcess(["--port", "0"])
+        let port = try await first.port()
+        let second = try ChildProcess(["--port", "\(port)"])
+        #expect(await second.exitCode(within: .seconds(5)) == 1)
+        #expect(second.standardError.contains("cannot listen on 127.0.0.1:\(port): address already in use"))
+        #expect(second.standardOutput.isEmpty)
+    }
+
+    @Test func sigterm_withHundredOpenStreams_exitsCleanlyWithinTwoSeconds() async throws {
+        let process = try ChildProcess(["--port", "0", "--delta-size", "1"])
+        let port = try await process.port()
+        var clients: [RawClient] = []
+        for _ in 0..<100 {
+            // Small receive windows and no reading: every stream stays open, blocked on its writes.
+            let client = try RawClient(port: port, receiveBuffer: 4096)
+            try await client.send(Requests.echo(String(repeating: "open ", count: 400), stream: true, maxTokens: 100_000))
+            clients.append(client)
+        }
+        let firstBytes = await clients[99].receiveSome(max: 1024)
+        #expect(firstBytes?.isEmpty == false)
+        process.signal(SIGTERM)
+        #expect(await process.exitCode(within: .seconds(2)) == 0)
+    }
+
+    @Test func healthcheck_exitCodes() async throws {
+        let server = try ChildProcess(["--port", "0"])
+        let url = try await server.listeningURL()
+        let up = try ChildProcess(["healthcheck", "--url", "\(url)/health"])
+        #expect(await up.exitCode(within: .seconds(3)) == 0)
+
+        let notHealth = try ChildProcess(["healthcheck", "--url", "\(url)/v1/messages"])
+        #expect(await notHealth.exitCode(within: .seconds(3)) == 1)
+
+        // A port with nothing listening: take a free port from a server that is then stopped.
+        let stopped = try ChildProcess(["--port", "0"])
+        let freePort = try await stopped.port()
+        stopped.signal(SIGTERM)
+        _ = await stopped.exitCode(within: .seconds(2))
+        let down = try ChildProcess(["healthcheck", "--url", "http://127.0.0.1:\(freePort)/health"])
+        #expect(await down.exitCode(within: .seconds(3)) == 1)
+        #expect(down.standardError.contains("unhealthy"))
+
+        let badURL = try ChildProcess(["healthcheck", "--url", "not a url"])
+        #expect(await badURL.exitCode(within: .seconds(3)) == 1)
+
+        let defaultPort = try ChildProcess(["healthcheck"], environment: ["FIREWORKS_MOCK_PORT": "\(try await server.port())"])
+        #expect(await defaultPort.exitCode(within: .seconds(3)) == 0)
+    }
+
+    @Test func healthcheck_givesUpWithinTwoSecondsOnASilentServer() async throws {
+        // A listener that accepts but never answers.
+        let silent = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(silent) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(silent, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        listen(silent, 8)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(silent, $0, &length) }
+        }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let check = try ChildProcess(["healthcheck", "--url", "http://127.0.0.1:\(port)/health"])
+        #expect(await check.exitCode(within: .seconds(3)) == 1)
+    }
+}

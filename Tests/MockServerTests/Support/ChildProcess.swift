@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `fireworks-mock` executable run as a child process, with its output captured in files, for
+/// tests of what only a real process shows: the start line, exit codes, signals.
+final class ChildProcess: @unchecked Sendable {
+    // Safe to share: pid and paths are immutable after init; tests call into one child from one task.
+    let pid: pid_t
+    let stdoutPath: String
+    let stderrPath: String
+
+    /// Where `swift build` put the executable: next to the test bundle.
+    static var executablePath: String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        let me = String(decoding: buffer[0..<max(0, count)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var directory = me
+        while !directory.isEmpty, !directory.hasSuffix(".xctest") { directory.removeLast() }
+        if directory.isEmpty { directory = me }
+        directory = String(directory[..<(directory.lastIndex(of: "/") ?? directory.endIndex)])
+        return directory + "/fireworks-mock"
+    }
+
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        let unique = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        self.stdoutPath = "/tmp/fireworks-mock-test-\(unique).out"
+        self.stderrPath = "/tmp/fireworks-mock-test-\(unique).err"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, self.stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, self.stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        let argv = ([Self.executablePath] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [strdup("PATH=/usr/bin:/bin"), nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, Self.executablePath, &actions, nil, argv, envp)
+        guard result == 0 else { throw RawClient.Failure(description: "posix_spawn failed: \(result)") }
+        self.pid = pid
+    }
+
+    deinit {
+        kill(self.pid, SIGKILL)
+        var status: CInt = 0
+        waitpid(self.pid, &status, WNOHANG)
+        unlink(self.stdoutPath)
+        unlink(self.stderrPath)
+    }
+
+    static func read(_ path: String) -> String {
+        guard let file = fopen(path, "r") else { return "" }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, file)
+            if n <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    var standardOutput: String { Self.read(self.stdoutPath) }
+    var standardError: String { Self.read(self.stderrPath) }
+
+    /// The URL from the start line, waiting up to 10 s for it.
+    func listeningURL() async throws -> String {
+        for _ in 0..<200 {
+            if let line = self.standardOutput.split(separator: "\n").first,
+                line.hasPrefix("fireworks-mock listening on ")
+            {
+                return String(line.dropFirst("fireworks-mock listening on ".count))
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw RawClient.Failure(description: "no start line; stderr: \(self.standardError)")
+    }
+
+    func port() async throws -> Int {
+        Int(try await self.listeningURL().split(separator: ":").last!)!
+    }
+
+    func signal(_ signal: CInt) {
+        kill(self.pid, signal)
+    }
+
+    /// The exit code once the process ends, or nil if it is still running after `timeout`.
+    func exitCode(within timeout: Duration) async -> CInt? {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while clock.now < deadline {
+            var status: CInt = 0
+            if waitpid(self.pid, &status, WNOHANG) == self.pid {
+                // WIFEXITED / WEXITSTATUS, spelled out: the macros are not imported.
+                return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+            }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return nil
+    }
+}
