@@ -1,11 +1,11 @@
 import ArgumentParser
 
-/// The `fireworks-mock` command: `serve` (the default), `healthcheck`.
+/// The `fireworks-mock` command: `serve` (the default), `check`, `healthcheck`.
 public struct FireworksMockCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "fireworks-mock",
         abstract: "A mock of Fireworks' Anthropic-compatible Messages API (POST /inference/v1/messages).",
-        subcommands: [ServeCommand.self, HealthcheckCommand.self],
+        subcommands: [ServeCommand.self, CheckCommand.self, HealthcheckCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 

@@ -34,6 +34,11 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Characters per streamed text delta. (env: FIREWORKS_MOCK_DELTA_SIZE, default: 8)")
     var deltaSize: Int?
 
+    @Option(
+        help: "Directory of script files (*.yaml, *.yml, *.json). (env: FIREWORKS_MOCK_RESPONSES, default: ./responses when it exists)"
+    )
+    var responses: String?
+
     public init() {}
 
     public func run() async throws {
@@ -45,15 +50,28 @@ public struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "fireworks-mock")
 
+        // A script mistake stops the start: serving half a directory would make tests fail in confusing ways.
+        let loaded = settings.responses.map(ScriptLoader.load(directory:)) ?? ScriptLoader.Result(scripts: [], problems: [])
+        for problem in loaded.problems { Console.error(problem.description) }
+        if !loaded.errors.isEmpty {
+            Console.error("fireworks-mock: not starting: \(loaded.errors.count) problem(s) in \(settings.responses ?? "")")
+            throw ExitCode(1)
+        }
+
         let server: MockHTTPServer
         do {
-            server = try await MockHTTPServer.bind(settings.serverConfiguration, logger: logger)
+            server = try await MockHTTPServer.bind(settings.serverConfiguration(scripts: loaded.scripts), logger: logger)
         } catch let error as MockHTTPServer.Error {
             Console.error("fireworks-mock: \(error)")
             throw ExitCode(1)
         }
         Console.out("fireworks-mock listening on \(server.url)")
-        logger.info("started", metadata: ["url": "\(server.url)", "mode": "echo"])
+        logger.info(
+            "started",
+            metadata: [
+                "url": "\(server.url)", "scripts": "\(loaded.scripts.count)",
+                "responses": "\(settings.responses ?? "none")",
+            ])
 
         var groupConfiguration = ServiceGroupConfiguration(
             services: [server],

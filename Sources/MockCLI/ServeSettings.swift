@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
 import MessagesAPI
 import MockEngine
@@ -10,6 +17,8 @@ public struct ServeSettings: Sendable {
     public var apiKey: String?
     public var logLevel: Logger.Level
     public var deltaSize: Int
+    /// The scripts directory, or nil for echo mode only.
+    public var responses: String?
 
     /// A setting that could not be read, named after its flag and variable.
     public struct Invalid: Error, CustomStringConvertible {
@@ -32,6 +41,11 @@ public struct ServeSettings: Sendable {
         }
         self.deltaSize =
             try command.deltaSize ?? Self.integer(environment, "FIREWORKS_MOCK_DELTA_SIZE", flag: "--delta-size") ?? 8
+        if let directory = command.responses ?? environment["FIREWORKS_MOCK_RESPONSES"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            self.responses = directory
+        } else {
+            self.responses = Self.isDirectory("responses") ? "responses" : nil
+        }
         guard (0...65535).contains(self.port) else {
             throw Invalid(description: "--port / FIREWORKS_MOCK_PORT: \(self.port) is not a port number (0-65535)")
         }
@@ -48,14 +62,22 @@ public struct ServeSettings: Sendable {
         return value
     }
 
-    public var serverConfiguration: MockHTTPServer.Configuration {
+    public func serverConfiguration(scripts: [Script] = []) -> MockHTTPServer.Configuration {
         MockHTTPServer.Configuration(
             host: self.host,
             port: self.port,
             router: Router.Configuration(
                 apiKey: self.apiKey,
-                planner: ReplyPlanner(configuration: .init(textChunking: .characters(self.deltaSize)))
+                planner: ReplyPlanner(
+                    configuration: .init(textChunking: .characters(self.deltaSize)),
+                    scripts: ScriptBook(scripts: scripts)
+                )
             )
         )
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 }

@@ -6,6 +6,8 @@ public struct ResponsePlan: Sendable {
     public var status: Int
     public var headers: [(name: String, value: String)]
     public var body: Body
+    /// What decided the answer (`echo`, `script 'name'`, `validation`…), for logs; never sent.
+    public var source: String
 
     /// The response body.
     public enum Body: Sendable {
@@ -13,30 +15,45 @@ public struct ResponsePlan: Sendable {
         case complete([UInt8])
         /// SSE events, each sent as its own chunk and flushed.
         case events(StreamEvents)
+        /// Raw stream bytes (a replayed transcript), each piece sent as its own chunk and flushed.
+        case rawStream([[UInt8]])
     }
 
-    public init(status: Int, headers: [(name: String, value: String)], body: Body) {
+    public init(status: Int, headers: [(name: String, value: String)], body: Body, source: String = "") {
         self.status = status
         self.headers = headers
         self.body = body
+        self.source = source
     }
 
     /// A JSON answer.
-    public static func json(status: Int = 200, _ body: [UInt8], headers: [(name: String, value: String)] = []) -> Self {
-        ResponsePlan(status: status, headers: [("content-type", "application/json")] + headers, body: .complete(body))
+    public static func json(
+        status: Int = 200,
+        _ body: [UInt8],
+        headers: [(name: String, value: String)] = [],
+        source: String = ""
+    ) -> Self {
+        ResponsePlan(
+            status: status, headers: [("content-type", "application/json")] + headers, body: .complete(body),
+            source: source)
     }
 
     /// The Anthropic-shaped error answer for `error`.
-    public static func error(_ error: APIError) -> Self {
-        .json(status: error.status, error.body, headers: error.headers)
+    public static func error(_ error: APIError, source: String = "") -> Self {
+        .json(status: error.status, error.body, headers: error.headers, source: source)
     }
 
     /// A stream of events with the headers an SSE answer carries.
-    public static func stream(_ events: StreamEvents) -> Self {
-        ResponsePlan(
-            status: 200,
-            headers: [("content-type", "text/event-stream; charset=utf-8"), ("cache-control", "no-cache")],
-            body: .events(events)
-        )
+    public static func stream(_ events: StreamEvents, source: String = "") -> Self {
+        ResponsePlan(status: 200, headers: self.streamHeaders, body: .events(events), source: source)
     }
+
+    /// A replayed transcript, with the same headers as any stream.
+    public static func rawStream(_ chunks: [[UInt8]], source: String = "") -> Self {
+        ResponsePlan(status: 200, headers: self.streamHeaders, body: .rawStream(chunks), source: source)
+    }
+
+    static let streamHeaders: [(name: String, value: String)] = [
+        ("content-type", "text/event-stream; charset=utf-8"), ("cache-control", "no-cache"),
+    ]
 }

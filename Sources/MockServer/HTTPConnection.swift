@@ -109,7 +109,7 @@ struct HTTPConnection {
                 "request",
                 metadata: [
                     "request.id": "\(requestID)", "http.method": "\(request.method)", "http.path": "\(request.path)",
-                    "http.status": "\(plan.status)",
+                    "http.status": "\(plan.status)", "plan.source": "\(plan.source)",
                 ])
             let stayOpen = try await writer.write(
                 plan, requestID: requestID, version: version, keepAlive: keepAlive, omitBody: request.method == "HEAD")

@@ -33,25 +33,42 @@ struct PlanWriter {
             return keepAlive
 
         case .events(let events):
-            // HTTP/1.0 has no chunked encoding: the body runs until the connection closes.
-            let chunked = version == .http11
-            let stayOpen = keepAlive && chunked
-            if chunked { headers.append(("transfer-encoding", "chunked")) }
-            Self.appendConnectionHeader(to: &headers, version: version, keepAlive: stayOpen)
-            try await self.outbound.write(ByteBuffer(bytes: HTTPWire.head(status: plan.status, headers: headers, version: version)))
-            if omitBody { return stayOpen }
-            var written = 0
-            for event in events {
-                let payload = event.bytes
-                try await self.outbound.write(ByteBuffer(bytes: chunked ? HTTPWire.chunk(payload) : payload))
-                written += 1
-                // A write that does not suspend keeps the thread; yield now and then so one long stream to a
-                // fast reader cannot hold back the other connections.
-                if written % 64 == 0 { await Task.yield() }
-            }
-            if chunked { try await self.outbound.write(ByteBuffer(bytes: HTTPWire.lastChunk)) }
-            return stayOpen
+            return try await self.writeStream(
+                events.lazy.map(\.bytes), plan: plan, headers: headers, version: version, keepAlive: keepAlive,
+                omitBody: omitBody)
+        case .rawStream(let chunks):
+            return try await self.writeStream(
+                chunks, plan: plan, headers: headers, version: version, keepAlive: keepAlive, omitBody: omitBody)
         }
+    }
+
+    /// The head, then each payload as its own chunk (HTTP/1.1) or as raw bytes until close (HTTP/1.0).
+    private func writeStream(
+        _ payloads: some Sequence<[UInt8]>,
+        plan: ResponsePlan,
+        headers: [(name: String, value: String)],
+        version: HTTPVersionKind,
+        keepAlive: Bool,
+        omitBody: Bool
+    ) async throws -> Bool {
+        var headers = headers
+        // HTTP/1.0 has no chunked encoding: the body runs until the connection closes.
+        let chunked = version == .http11
+        let stayOpen = keepAlive && chunked
+        if chunked { headers.append(("transfer-encoding", "chunked")) }
+        Self.appendConnectionHeader(to: &headers, version: version, keepAlive: stayOpen)
+        try await self.outbound.write(ByteBuffer(bytes: HTTPWire.head(status: plan.status, headers: headers, version: version)))
+        if omitBody { return stayOpen }
+        var written = 0
+        for payload in payloads {
+            try await self.outbound.write(ByteBuffer(bytes: chunked ? HTTPWire.chunk(payload) : payload))
+            written += 1
+            // A write that does not suspend keeps the thread; yield now and then so one long stream to a
+            // fast reader cannot hold back the other connections.
+            if written % 64 == 0 { await Task.yield() }
+        }
+        if chunked { try await self.outbound.write(ByteBuffer(bytes: HTTPWire.lastChunk)) }
+        return stayOpen
     }
 
     private static func appendConnectionHeader(

@@ -57,7 +57,7 @@ public struct Router: Sendable {
             return .json(Array(#"{"status":"ok"}"#.utf8))
         case .messages:
             if let error = self.authenticationError(request) { return .error(error) }
-            return self.configuration.planner.plan(body: request.body)
+            return self.configuration.planner.plan(body: request.body, headers: request.headers)
         }
     }
 

@@ -6,6 +6,8 @@ public struct ResponseMessage: Sendable, Equatable {
     public var stopReason: StopReason
     public var stopSequence: String?
     public var usage: Usage
+    /// Fireworks' `raw_output` extension, present when the request asked for it.
+    public var rawOutput: RawOutput?
 
     public init(
         id: String,
@@ -13,7 +15,8 @@ public struct ResponseMessage: Sendable, Equatable {
         content: [OutputBlock],
         stopReason: StopReason,
         stopSequence: String? = nil,
-        usage: Usage
+        usage: Usage,
+        rawOutput: RawOutput? = nil
     ) {
         self.id = id
         self.model = model
@@ -21,6 +24,7 @@ public struct ResponseMessage: Sendable, Equatable {
         self.stopReason = stopReason
         self.stopSequence = stopSequence
         self.usage = usage
+        self.rawOutput = rawOutput
     }
 }
 
@@ -34,10 +38,6 @@ public enum StopReason: String, Sendable, CaseIterable {
     case refusal = "refusal"
 }
 
-/// A content block of the reply.
-public enum OutputBlock: Sendable, Equatable {
-    case text(String)
-}
 
 extension ResponseMessage {
     /// The non-streaming body, keys in the order Fireworks writes them.
@@ -71,23 +71,11 @@ extension ResponseMessage {
         if !streamingStart, let stopSequence = self.stopSequence { writer.string(stopSequence) } else { writer.null() }
         writer.key("usage")
         (streamingStart ? Usage.zero : self.usage).write(to: &writer, withNullFields: true)
+        if !streamingStart, let rawOutput = self.rawOutput {
+            writer.key("raw_output")
+            rawOutput.write(to: &writer)
+        }
         writer.endObject()
     }
 }
 
-extension OutputBlock {
-    /// The block as it appears whole in a non-streaming message.
-    func write(to writer: inout JSONWriter) {
-        switch self {
-        case .text(let text):
-            writer.beginObject()
-            writer.key("type")
-            writer.string("text")
-            writer.key("text")
-            writer.string(text)
-            writer.key("citations")
-            writer.null()
-            writer.endObject()
-        }
-    }
-}

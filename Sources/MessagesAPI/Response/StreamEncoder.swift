@@ -4,9 +4,12 @@
 public struct StreamEncoder: Sendable {
     /// How text is cut into `text_delta` events.
     public var textChunking: TextChunking
+    /// Characters of tool input JSON per `input_json_delta`.
+    public var jsonPieceSize: Int
 
-    public init(textChunking: TextChunking = .characters(8)) {
+    public init(textChunking: TextChunking = .characters(8), jsonPieceSize: Int = 16) {
         self.textChunking = textChunking
+        self.jsonPieceSize = jsonPieceSize
     }
 
     /// The events of `message`, made one at a time as they are consumed, so a long stream costs neither
@@ -19,30 +22,9 @@ public struct StreamEncoder: Sendable {
     public static let messageStop = ServerSentEvent(name: "message_stop", data: Array(#"{"type":"message_stop"}"#.utf8))
 
     func contentBlockStart(_ block: OutputBlock, index: Int) -> ServerSentEvent {
-        switch block {
-        case .text:
-            return Self.event("content_block_start", index: index) { writer in
-                writer.key("content_block")
-                writer.beginObject()
-                writer.key("type")
-                writer.string("text")
-                writer.key("text")
-                writer.string("")
-                writer.endObject()
-            }
-        }
-    }
-
-    /// The deltas that carry a block's content.
-    func contentPieces(_ block: OutputBlock) -> [String] {
-        switch block {
-        case .text(let text): return self.textChunking.split(text)
-        }
-    }
-
-    func contentDelta(_ block: OutputBlock, index: Int, piece: String) -> ServerSentEvent {
-        switch block {
-        case .text: return Self.delta(index: index, type: "text_delta", field: "text", value: piece)
+        Self.event("content_block_start", index: index) { writer in
+            writer.key("content_block")
+            block.writeStart(to: &writer)
         }
     }
 
@@ -75,6 +57,12 @@ public struct StreamEncoder: Sendable {
         writer.endObject()
         writer.key("usage")
         message.usage.write(to: &writer, withNullFields: false)
+        // Where Fireworks puts raw_output in a stream is not documented; the completion is only known at the
+        // end, so it travels with the final counts.
+        if let rawOutput = message.rawOutput {
+            writer.key("raw_output")
+            rawOutput.write(to: &writer)
+        }
         writer.endObject()
         return ServerSentEvent(name: "message_delta", data: writer.bytes)
     }

@@ -5,6 +5,22 @@ public enum TextChunking: Sendable, Equatable {
     /// Pieces of N of the mock's tokens (see `TokenCounter`).
     case tokens(Int)
 
+    /// The next piece of `rest`, and what is left after it. Used to stream long texts without splitting them
+    /// all up front.
+    public func nextPiece(of rest: Substring) -> (piece: Substring, rest: Substring) {
+        switch self {
+        case .characters(let size):
+            let end = rest.index(rest.startIndex, offsetBy: max(1, size), limitedBy: rest.endIndex) ?? rest.endIndex
+            return (rest[..<end], rest[end...])
+        case .tokens(let size):
+            let (head, truncated) = TokenCounter.prefix(String(rest), tokens: max(1, size))
+            // A piece of only white space would never end; take the rest whole.
+            if head.isEmpty || !truncated { return (rest, rest[rest.endIndex...]) }
+            let end = rest.index(rest.startIndex, offsetBy: head.count)
+            return (rest[..<end], rest[end...])
+        }
+    }
+
     public func split(_ text: String) -> [String] {
         guard !text.isEmpty else { return [] }
         switch self {

@@ -38,6 +38,38 @@ public enum TokenCounter {
         return tokens
     }
 
+    /// The tokens of `text`, each with the white space before it (trailing white space is dropped).
+    public static func tokens(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current = String.UnicodeScalarView()
+        var hasContent = false
+        var wordRun = 0
+        for scalar in text.unicodeScalars {
+            let kind = self.kind(scalar)
+            let startsToken = kind == .symbol || (kind == .word && wordRun % 4 == 0)
+            if startsToken && hasContent {
+                tokens.append(String(current))
+                current = String.UnicodeScalarView()
+                hasContent = false
+            }
+            switch kind {
+            case .space: wordRun = 0
+            case .symbol: wordRun = 0
+            case .word: wordRun += 1
+            }
+            if kind == .space && hasContent {
+                // White space belongs to the next token: close the current one first.
+                tokens.append(String(current))
+                current = String.UnicodeScalarView()
+                hasContent = false
+            }
+            current.append(scalar)
+            if kind != .space { hasContent = true }
+        }
+        if hasContent { tokens.append(String(current)) }
+        return tokens
+    }
+
     /// The longest prefix of `text` holding at most `limit` tokens, and whether anything was cut.
     public static func prefix(_ text: String, tokens limit: Int) -> (text: String, truncated: Bool) {
         var tokens = 0

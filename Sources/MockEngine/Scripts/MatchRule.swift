@@ -1,0 +1,130 @@
+import MessagesAPI
+
+/// The conditions a request must meet for a script to answer it. All given conditions must hold; an empty
+/// rule matches every request.
+public struct MatchRule: Sendable {
+    /// The model id: exact, or a glob with `*` and `?`.
+    public var model: TextCondition?
+    /// Text of the last user message.
+    public var lastUser: TextCondition?
+    /// The system prompt.
+    public var system: TextCondition?
+    /// Text of any message, user or assistant.
+    public var anyMessage: TextCondition?
+    /// Request headers by lower-cased name.
+    public var headers: [(name: String, condition: TextCondition)]
+    /// Whether `tools` is present (`true`/`false`), or that a tool of this name is offered.
+    public var tools: ToolCondition?
+    /// Whether the last user turn carries a `tool_result`, or one answering a call of this tool.
+    public var toolResult: ToolCondition?
+    /// The conversation turn: the number of user messages in the request.
+    public var turn: Int?
+    public var stream: Bool?
+
+    public init(
+        model: TextCondition? = nil,
+        lastUser: TextCondition? = nil,
+        system: TextCondition? = nil,
+        anyMessage: TextCondition? = nil,
+        headers: [(name: String, condition: TextCondition)] = [],
+        tools: ToolCondition? = nil,
+        toolResult: ToolCondition? = nil,
+        turn: Int? = nil,
+        stream: Bool? = nil
+    ) {
+        self.model = model
+        self.lastUser = lastUser
+        self.system = system
+        self.anyMessage = anyMessage
+        self.headers = headers
+        self.tools = tools
+        self.toolResult = toolResult
+        self.turn = turn
+        self.stream = stream
+    }
+
+    /// Number of conditions given; an empty rule matches everything.
+    public var conditionCount: Int {
+        [self.model != nil, self.lastUser != nil, self.system != nil, self.anyMessage != nil, self.tools != nil,
+         self.toolResult != nil, self.turn != nil, self.stream != nil].filter { $0 }.count + self.headers.count
+    }
+}
+
+/// A test on a piece of text.
+public enum TextCondition: Sendable, Equatable {
+    case equals(String)
+    case contains(String)
+    case glob(String)
+    case regex(RegexBox)
+
+    public func matches(_ text: String) -> Bool {
+        switch self {
+        case .equals(let expected): return text == expected
+        case .contains(let part): return part.isEmpty || text.contains(part)
+        case .glob(let pattern): return Glob.matches(Array(pattern.unicodeScalars), Array(text.unicodeScalars))
+        case .regex(let box): return box.matches(text)
+        }
+    }
+
+    /// How the condition reads in a message: `contains 'x'`, `regex 'y'`.
+    public var description: String {
+        switch self {
+        case .equals(let s): return "equals '\(s)'"
+        case .contains(let s): return "contains '\(s)'"
+        case .glob(let s): return "matches '\(s)'"
+        case .regex(let box): return "regex '\(box.pattern)'"
+        }
+    }
+}
+
+/// A condition on tools: present or absent, or a tool named so.
+public enum ToolCondition: Sendable, Equatable {
+    case present(Bool)
+    case named(String)
+}
+
+/// A compiled regular expression with its source text.
+// Regex values are immutable once built, and matching does not mutate them, so sharing one is safe.
+public final class RegexBox: @unchecked Sendable, Equatable {
+    public let pattern: String
+    private let regex: Regex<AnyRegexOutput>
+
+    public init(_ pattern: String) throws {
+        self.pattern = pattern
+        self.regex = try Regex(pattern)
+    }
+
+    public func matches(_ text: String) -> Bool {
+        (try? self.regex.firstMatch(in: text)) != nil
+    }
+
+    public static func == (lhs: RegexBox, rhs: RegexBox) -> Bool { lhs.pattern == rhs.pattern }
+}
+
+/// `*` (any run) and `?` (any one character) wildcards.
+enum Glob {
+    static func matches(_ pattern: [Unicode.Scalar], _ text: [Unicode.Scalar]) -> Bool {
+        var p = 0
+        var t = 0
+        var star: Int?
+        var mark = 0
+        while t < text.count {
+            if p < pattern.count, pattern[p] == "?" || pattern[p] == text[t] {
+                p += 1
+                t += 1
+            } else if p < pattern.count, pattern[p] == "*" {
+                star = p
+                mark = t
+                p += 1
+            } else if let s = star {
+                p = s + 1
+                mark += 1
+                t = mark
+            } else {
+                return false
+            }
+        }
+        while p < pattern.count, pattern[p] == "*" { p += 1 }
+        return p == pattern.count
+    }
+}

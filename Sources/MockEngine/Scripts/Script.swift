@@ -1,0 +1,126 @@
+import MessagesAPI
+
+/// One scripted behaviour: when a request meets `match`, answer with the next of `replies`.
+public struct Script: Sendable {
+    public var name: String
+    /// The file the script came from (or where it was added at run time), for messages.
+    public var source: String
+    public var match: MatchRule
+    public var replies: [ScriptReply]
+    public var afterLast: AfterLast
+    /// At most this many matches per session; after that the script no longer matches.
+    public var times: Int?
+
+    public init(
+        name: String,
+        source: String,
+        match: MatchRule = MatchRule(),
+        replies: [ScriptReply],
+        afterLast: AfterLast = .repeatLast,
+        times: Int? = nil
+    ) {
+        self.name = name
+        self.source = source
+        self.match = match
+        self.replies = replies
+        self.afterLast = afterLast
+        self.times = times
+    }
+
+    /// What happens once every reply has been used.
+    public enum AfterLast: String, Sendable, CaseIterable {
+        /// The last reply answers every further match (the default).
+        case repeatLast = "last"
+        /// Start again from the first reply.
+        case cycle
+        /// The script stops matching; later scripts or echo mode answer.
+        case stop
+    }
+
+    /// The reply for the script's `count`-th match in a session (0-based), or nil when it no longer matches.
+    public func reply(forMatch count: Int) -> ScriptReply? {
+        if let times = self.times, count >= times { return nil }
+        if count < self.replies.count { return self.replies[count] }
+        switch self.afterLast {
+        case .repeatLast: return self.replies.last
+        case .cycle: return self.replies[count % self.replies.count]
+        case .stop: return nil
+        }
+    }
+}
+
+/// What a script answers with.
+public enum ScriptReply: Sendable {
+    case message(MessageTemplate)
+    case error(APIError)
+    /// A captured stream replayed byte for byte, one chunk per event as written in the file.
+    case raw(RawTranscript)
+}
+
+/// A scripted assistant message; text may hold `{{…}}` placeholders filled from the request.
+public struct MessageTemplate: Sendable {
+    public var content: [BlockTemplate]
+    public var stopReason: StopReason
+    public var stopSequence: String?
+    public var inputTokens: Int?
+    public var outputTokens: Int?
+
+    public init(
+        content: [BlockTemplate],
+        stopReason: StopReason = .endTurn,
+        stopSequence: String? = nil,
+        inputTokens: Int? = nil,
+        outputTokens: Int? = nil
+    ) {
+        self.content = content
+        self.stopReason = stopReason
+        self.stopSequence = stopSequence
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+    }
+}
+
+/// A scripted content block.
+public enum BlockTemplate: Sendable {
+    case text(String)
+    case thinking(String, signature: String?)
+    case redactedThinking(data: String)
+    /// `id` nil means a fresh `toolu_…` id per answer; `partialJSON` streams a cut-off input.
+    case toolUse(id: String?, name: String, input: JSONValue, partialJSON: String?)
+}
+
+/// The bytes of a `.sse` file and the pieces it is sent in.
+public struct RawTranscript: Sendable {
+    public var file: String
+    /// The file split after each blank line, so each event leaves in its own chunk; bytes are unchanged.
+    public var chunks: [[UInt8]]
+
+    public init(file: String, bytes: [UInt8]) {
+        self.file = file
+        self.chunks = Self.split(bytes)
+    }
+
+    static func split(_ bytes: [UInt8]) -> [[UInt8]] {
+        var chunks: [[UInt8]] = []
+        var start = 0
+        var i = 0
+        while i < bytes.count {
+            // An event ends at a blank line: "\n\n", or "\r\n\r\n".
+            if bytes[i] == 0x0A, i + 1 < bytes.count, bytes[i + 1] == 0x0A {
+                chunks.append(Array(bytes[start...i + 1]))
+                i += 2
+                start = i
+            } else if bytes[i] == 0x0D, i + 3 < bytes.count, bytes[i + 1] == 0x0A, bytes[i + 2] == 0x0D,
+                bytes[i + 3] == 0x0A
+            {
+                chunks.append(Array(bytes[start...i + 3]))
+                i += 4
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        if start < bytes.count { chunks.append(Array(bytes[start...])) }
+        return chunks
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import MessagesAPI
+
+/// Why a file could not be read.
+public struct ScriptLoadError: Error, Sendable {
+    public var reason: String
+}
+
+/// Loads every script file under a directory: `*.yaml`, `*.yml` and `*.json`, in path order (files sorted by
+/// their path relative to the directory, then scripts in the order each file lists them). That order is the
+/// order scripts are tried in. `.sse` files are read when a script's `raw` reply names them.
+public enum ScriptLoader {
+    /// Scripts and every problem found; any `.error` problem means the directory must not be served.
+    public struct Result: Sendable {
+        public var scripts: [Script]
+        public var problems: [ScriptProblem]
+
+        public init(scripts: [Script], problems: [ScriptProblem]) {
+            self.scripts = scripts
+            self.problems = problems
+        }
+
+        public var errors: [ScriptProblem] { self.problems.filter { $0.severity == .error } }
+        public var warnings: [ScriptProblem] { self.problems.filter { $0.severity == .warning } }
+    }
+
+    public static func load(directory: String) -> Result {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return Result(scripts: [], problems: [ScriptProblem(file: directory, "not a directory")])
+        }
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let paths = (fileManager.enumerator(atPath: base)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }
+            .sorted()
+        var scripts: [Script] = []
+        var problems: [ScriptProblem] = []
+        for relative in paths {
+            let path = "\(base)/\(relative)"
+            guard let data = fileManager.contents(atPath: path) else {
+                problems.append(ScriptProblem(file: path, "cannot be read"))
+                continue
+            }
+            let fileResult = self.load(bytes: Array(data), file: path, baseDirectory: (path as NSString).deletingLastPathComponent)
+            scripts += fileResult.scripts
+            problems += fileResult.problems
+        }
+        return self.checked(Result(scripts: scripts, problems: problems))
+    }
+
+    /// Loads the scripts of one file's contents; JSON when the name ends in `.json`, else YAML.
+    public static func load(bytes: [UInt8], file: String, baseDirectory: String?) -> Result {
+        let documents: [JSONValue]
+        if file.hasSuffix(".json") {
+            do {
+                documents = [try JSONParser.parse(bytes)]
+            } catch {
+                return Result(scripts: [], problems: [ScriptProblem(file: file, "not valid JSON: \(error.message)")])
+            }
+        } else {
+            do {
+                documents = try YAMLDocuments.parse(String(decoding: bytes, as: UTF8.self))
+            } catch {
+                return Result(scripts: [], problems: [ScriptProblem(file: file, "not valid YAML: \(error.message)")])
+            }
+        }
+        var decoder = ScriptDecoder(file: file) { path in
+            guard let baseDirectory else {
+                return .failure(ScriptLoadError(reason: "raw transcripts need a file on disk"))
+            }
+            let full = path.hasPrefix("/") ? path : "\(baseDirectory)/\(path)"
+            guard let data = FileManager.default.contents(atPath: full) else {
+                return .failure(ScriptLoadError(reason: "no such readable file \(full)"))
+            }
+            return .success(Array(data))
+        }
+        var scripts: [Script] = []
+        for document in documents { scripts += decoder.scripts(in: document) }
+        return Result(scripts: scripts, problems: decoder.problems)
+    }
+
+    /// Whole-set checks: names are unique; a script that can never match is worth a warning.
+    public static func checked(_ result: Result) -> Result {
+        var result = result
+        var firstByName: [String: Script] = [:]
+        var kept: [Script] = []
+        for script in result.scripts {
+            if let earlier = firstByName[script.name] {
+                result.problems.append(
+                    ScriptProblem(file: script.source, script: script.name, field: "name", "already used by a script in \(earlier.source)"))
+                continue
+            }
+            firstByName[script.name] = script
+            kept.append(script)
+        }
+        result.scripts = kept
+        for (index, script) in kept.enumerated() {
+            if let shadow = kept[..<index].first(where: { $0.shadows(script) }) {
+                result.problems.append(
+                    ScriptProblem(
+                        .warning, file: script.source, script: script.name,
+                        "can never match: script '\(shadow.name)' (\(shadow.source)) comes first, matches every request this one does, and never stops matching"
+                    ))
+            }
+        }
+        return result
+    }
+}
+
+extension Script {
+    /// True when this script, tried first, leaves `later` no request: it never stops matching, and its
+    /// conditions are none or the very same as `later`'s.
+    func shadows(_ later: Script) -> Bool {
+        guard self.times == nil, self.afterLast != .stop else { return false }
+        if self.match.conditionCount == 0 { return true }
+        return self.match.sameConditions(as: later.match)
+    }
+}
+
+extension MatchRule {
+    func sameConditions(as other: MatchRule) -> Bool {
+        self.model == other.model && self.lastUser == other.lastUser && self.system == other.system
+            && self.anyMessage == other.anyMessage && self.tools == other.tools && self.toolResult == other.toolResult
+            && self.turn == other.turn && self.stream == other.stream
+            && self.headers.map(\.name) == other.headers.map(\.name)
+            && self.headers.map(\.condition) == other.headers.map(\.condition)
+    }
+}
