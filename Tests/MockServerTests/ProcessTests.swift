@@ -40,7 +40,7 @@ import Testing
         var clients: [RawClient] = []
         for _ in 0..<100 {
             // Small receive windows and no reading: every stream stays open, blocked on its writes.
-            let client = try RawClient(port: port, receiveBuffer: 4096)
+            let client = try RawClient(port: port, receiveTimeout: 60, receiveBuffer: 4096)
             try await client.send(Requests.echo(String(repeating: "open ", count: 400), stream: true, maxTokens: 100_000))
             clients.append(client)
         }

@@ -43,12 +43,17 @@ public enum OutputBlock: Sendable, Equatable {
         writer.endObject()
     }
 
-    /// The block as `content_block_start` announces it: empty text, empty thinking and signature, a tool call
-    /// with `input: {}`; redacted thinking arrives whole.
+    /// The block as `content_block_start` announces it: empty text (without `citations`, as Fireworks sends
+    /// it), empty thinking and signature, a tool call with `input: {}`; redacted thinking arrives whole.
     func writeStart(to writer: inout JSONWriter) {
         switch self {
         case .text:
-            OutputBlock.text("").write(to: &writer)
+            writer.beginObject()
+            writer.key("type")
+            writer.string("text")
+            writer.key("text")
+            writer.string("")
+            writer.endObject()
         case .thinking:
             OutputBlock.thinking(thinking: "", signature: "").write(to: &writer)
         case .redactedThinking:

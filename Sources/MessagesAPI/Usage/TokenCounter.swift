@@ -14,6 +14,14 @@ public enum TokenCounter {
     }
 
     private static func kind(_ scalar: Unicode.Scalar) -> Kind {
+        // ASCII first: it is most text, and Unicode property lookups are comparatively slow.
+        if scalar.value < 0x80 {
+            switch UInt8(scalar.value) {
+            case 0x09...0x0D, 0x20: return .space
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return .word
+            default: return .symbol
+            }
+        }
         if scalar.properties.isWhitespace { return .space }
         if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return .word }
         return .symbol

@@ -18,9 +18,10 @@ final class RawClient: @unchecked Sendable {
         var description: String
     }
 
-    /// `receiveBuffer` shrinks the socket's receive window, so a client that does not read stalls the
+    /// The receive timeout only decides when a test gives up on an answer that is not coming; it is generous
+    /// because a debug build under a parallel test load can be slow. `receiveBuffer` shrinks the socket's receive window, so a client that does not read stalls the
     /// server's writes after a few kilobytes instead of megabytes.
-    init(port: Int, host: String = "127.0.0.1", receiveTimeout seconds: Int = 5, receiveBuffer: Int? = nil) throws {
+    init(port: Int, host: String = "127.0.0.1", receiveTimeout seconds: Int = 30, receiveBuffer: Int? = nil) throws {
         #if canImport(Glibc)
         self.fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
