@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure wire knowledge: JSON, request validation, errors, SSE encoding, token counting. No NIO.
@@ -28,7 +27,7 @@ let package = Package(
         // Decides what to answer: scripts (files, matching, sequences), echo replies, the response plan. No NIO.
         .target(
             name: "MockEngine",
-            dependencies: ["MessagesAPI", .product(name: "Yams", package: "Yams")],
+            dependencies: ["MessagesAPI"],
             swiftSettings: swiftSettings
         ),
         // Executes plans on the wire: SwiftNIO server, connection loop, router, response writer.

@@ -44,8 +44,11 @@ import Testing
             try await client.send(Requests.echo(String(repeating: "open ", count: 400), stream: true, maxTokens: 100_000))
             clients.append(client)
         }
-        let firstBytes = await clients[99].receiveSome(max: 1024)
-        #expect(firstBytes?.isEmpty == false)
+        for client in clients {
+            // Every stream has begun; then a pause, so each is blocked on its unread socket, not still producing.
+            #expect(await client.receiveSome(max: 1024)?.isEmpty == false)
+        }
+        try await Task.sleep(for: .seconds(1))
         process.signal(SIGTERM)
         #expect(await process.exitCode(within: .seconds(2)) == 0)
     }

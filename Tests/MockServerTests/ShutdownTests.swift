@@ -41,12 +41,12 @@ import Testing
         let server = try await MockHTTPServer.bind(Self.slowReaderConfiguration(), logger: Logger(label: "test"))
         try await testGracefulShutdown { trigger in
             let running = Task { try await server.run() }
-            let client = try RawClient(port: server.port)
+            let client = try RawClient(port: server.port, receiveBuffer: 4096)
             // A large stream the client does not read yet keeps the connection busy in the middle of a response.
             try await client.send(Requests.echo(Self.longText, stream: true, maxTokens: 1_000_000))
-            try await Task.sleep(for: .milliseconds(100))
+            let first = try #require(await client.receiveSome(max: 1024))
             trigger.triggerGracefulShutdown()
-            let raw = String(decoding: try await client.receiveUntilClose(), as: UTF8.self)
+            let raw = String(decoding: first + (try await client.receiveUntilClose()), as: UTF8.self)
             #expect(raw.hasPrefix("HTTP/1.1 200 OK"))
             #expect(raw.hasSuffix("0\r\n\r\n"))
             try await running.value
@@ -56,7 +56,7 @@ import Testing
     @Test func cancellation_endsStreamsInFlight() async throws {
         let server = try await MockHTTPServer.bind(Self.slowReaderConfiguration(), logger: Logger(label: "test"))
         let running = Task { try await server.run() }
-        let clients = try (0..<3).map { _ in try RawClient(port: server.port) }
+        let clients = try (0..<3).map { _ in try RawClient(port: server.port, receiveBuffer: 4096) }
         for client in clients {
             try await client.send(Requests.echo(Self.longText, stream: true, maxTokens: 1_000_000))
         }

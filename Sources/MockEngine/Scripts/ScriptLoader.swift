@@ -1,4 +1,3 @@
-import Foundation
 import MessagesAPI
 
 /// Why a file could not be read.
@@ -25,24 +24,23 @@ public enum ScriptLoader {
     }
 
     public static func load(directory: String) -> Result {
-        let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileSystem.isDirectory(directory) else {
             return Result(scripts: [], problems: [ScriptProblem(file: directory, "not a directory")])
         }
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        let paths = (fileManager.enumerator(atPath: base)?.allObjects as? [String] ?? [])
+        let paths = FileSystem.files(under: base)
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }
             .sorted()
         var scripts: [Script] = []
         var problems: [ScriptProblem] = []
         for relative in paths {
             let path = "\(base)/\(relative)"
-            guard let data = fileManager.contents(atPath: path) else {
+            guard let data = FileSystem.contents(of: path) else {
                 problems.append(ScriptProblem(file: path, "cannot be read"))
                 continue
             }
-            let fileResult = self.load(bytes: Array(data), file: path, baseDirectory: (path as NSString).deletingLastPathComponent)
+            let directoryOfFile = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            let fileResult = self.load(bytes: data, file: path, baseDirectory: directoryOfFile)
             scripts += fileResult.scripts
             problems += fileResult.problems
         }
@@ -70,10 +68,10 @@ public enum ScriptLoader {
                 return .failure(ScriptLoadError(reason: "raw transcripts need a file on disk"))
             }
             let full = path.hasPrefix("/") ? path : "\(baseDirectory)/\(path)"
-            guard let data = FileManager.default.contents(atPath: full) else {
+            guard let data = FileSystem.contents(of: full) else {
                 return .failure(ScriptLoadError(reason: "no such readable file \(full)"))
             }
-            return .success(Array(data))
+            return .success(data)
         }
         var scripts: [Script] = []
         for document in documents { scripts += decoder.scripts(in: document) }
