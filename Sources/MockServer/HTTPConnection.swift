@@ -66,6 +66,7 @@ struct HTTPConnection {
                 declared > self.configuration.maximumBodySize
             {
                 try await self.rejectTooLarge(writer, requestID, version)
+                try await Self.drainBody(&parts)
                 return
             }
             if head.headers.first(name: "expect")?.lowercased() == "100-continue", version == .http11 {
@@ -84,6 +85,7 @@ struct HTTPConnection {
                 case .body(var chunk)?:
                     if body.readableBytes + chunk.readableBytes > self.configuration.maximumBodySize {
                         try await self.rejectTooLarge(writer, requestID, version)
+                        try await Self.drainBody(&parts)
                         return
                     }
                     body.writeBuffer(&chunk)
@@ -126,7 +128,21 @@ struct HTTPConnection {
             plan, requestID: IDGenerator.requestID(), version: .http11, keepAlive: false, omitBody: false)
     }
 
-    /// 413 before reading a body that is too large, then close: the rest of the body is never read.
+    /// Reads and drops the rest of a rejected body before the connection closes. Closing at once would reset
+    /// the connection under a client still sending, and it would see a broken pipe instead of the 413.
+    /// Bounded, so a client cannot keep the connection busy forever.
+    private static func drainBody(_ parts: inout NIOAsyncChannelInboundStream<HTTPServerRequestPart>.AsyncIterator) async throws {
+        var discarded = 0
+        while discarded < 256 * 1024 * 1024, let part = try await parts.next() {
+            switch part {
+            case .body(let chunk): discarded += chunk.readableBytes
+            case .end: return
+            case .head: return
+            }
+        }
+    }
+
+    /// 413 as soon as a body is known to be too large (before reading it, when `content-length` says so).
     private func rejectTooLarge(_ writer: PlanWriter, _ requestID: String, _ version: HTTPVersionKind) async throws {
         let plan = ResponsePlan.error(.requestTooLarge(limit: self.configuration.maximumBodySize))
         _ = try await writer.write(plan, requestID: requestID, version: version, keepAlive: false, omitBody: false)

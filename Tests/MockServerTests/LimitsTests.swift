@@ -10,18 +10,30 @@ import Testing
         #expect(try await client.receiveResponse().status == 200)
     }
 
-    @Test func declaredBodyOverLimit_is413ThenClose() async throws {
+    @Test func declaredBodyOverLimit_is413BeforeTheBody_thenClose() async throws {
         try await withTestServer { server in
             let client = try RawClient(port: server.port)
-            // Only the head is sent: the answer must not wait for 40 MB that never come.
+            // Only the head is sent: the answer must not wait for 40 MB.
             try await client.send("POST /v1/messages HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\ncontent-length: 40000000\r\n\r\n")
-            let raw = try await client.receiveUntilClose()
-            let response = try #require(ResponseParser.first(raw))
+            let response = try await client.receiveResponse()
             #expect(response.status == 413)
             #expect(response.header("connection") == "close")
             let json = try JSONParser.parse(response.body)
             #expect(json["error"]?["type"]?.stringValue == "request_too_large")
             try await Self.assertStillServing(server.port)
+        }
+    }
+
+    @Test func rejectedBody_isDrainedThenTheConnectionCloses() async throws {
+        var configuration = MockHTTPServer.Configuration(port: 0)
+        configuration.maximumBodySize = 1000
+        try await withTestServer(configuration) { server in
+            let client = try RawClient(port: server.port)
+            try await client.send("POST /v1/messages HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\ncontent-length: 5000\r\n\r\n")
+            #expect(try await client.receiveResponse().status == 413)
+            // A client still sending is not cut off with a reset: the rest is read, then the server closes.
+            try await client.send(String(repeating: "x", count: 5000))
+            #expect(await client.isClosedByServer())
         }
     }
 
