@@ -39,6 +39,15 @@ public struct ServeCommand: AsyncParsableCommand {
     )
     var responses: String?
 
+    @Option(help: "Stream shape for every answer, e.g. 'delay=50ms;ttft=1s;jitter=0.2'. (env: FIREWORKS_MOCK_STREAM)")
+    var stream: String?
+
+    @Option(help: "Fault for every answer, e.g. 'reset;after=5' or 'error;status=429;times=2'. (env: FIREWORKS_MOCK_FAULT)")
+    var fault: String?
+
+    @Option(help: "Seed for stream jitter, so timings repeat. (env: FIREWORKS_MOCK_SEED, default: 0)")
+    var seed: UInt64?
+
     public init() {}
 
     public func run() async throws {

@@ -19,6 +19,9 @@ public struct ServeSettings: Sendable {
     public var deltaSize: Int
     /// The scripts directory, or nil for echo mode only.
     public var responses: String?
+    public var shape: StreamShape
+    public var fault: FaultRule?
+    public var seed: UInt64
 
     /// A setting that could not be read, named after its flag and variable.
     public struct Invalid: Error, CustomStringConvertible {
@@ -46,6 +49,21 @@ public struct ServeSettings: Sendable {
         } else {
             self.responses = Self.isDirectory("responses") ? "responses" : nil
         }
+        do throws(FaultSyntax.Failure) {
+            self.shape = try (command.stream ?? environment["FIREWORKS_MOCK_STREAM"]).map(FaultSyntax.shape) ?? StreamShape()
+            self.fault = try (command.fault ?? environment["FIREWORKS_MOCK_FAULT"]).flatMap { $0.isEmpty ? nil : $0 }
+                .map(FaultSyntax.fault)
+        } catch {
+            throw Invalid(description: "--stream / --fault: \(error.message)")
+        }
+        if let seed = command.seed {
+            self.seed = seed
+        } else if let text = environment["FIREWORKS_MOCK_SEED"], !text.isEmpty {
+            guard let seed = UInt64(text) else { throw Invalid(description: "FIREWORKS_MOCK_SEED (--seed): '\(text)' is not a whole number") }
+            self.seed = seed
+        } else {
+            self.seed = 0
+        }
         guard (0...65535).contains(self.port) else {
             throw Invalid(description: "--port / FIREWORKS_MOCK_PORT: \(self.port) is not a port number (0-65535)")
         }
@@ -63,17 +81,19 @@ public struct ServeSettings: Sendable {
     }
 
     public func serverConfiguration(scripts: [Script] = []) -> MockHTTPServer.Configuration {
-        MockHTTPServer.Configuration(
+        var configuration = MockHTTPServer.Configuration(
             host: self.host,
             port: self.port,
             router: Router.Configuration(
                 apiKey: self.apiKey,
                 planner: ReplyPlanner(
-                    configuration: .init(textChunking: .characters(self.deltaSize)),
+                    configuration: .init(textChunking: .characters(self.deltaSize), shape: self.shape, fault: self.fault),
                     scripts: ScriptBook(scripts: scripts)
                 )
             )
         )
+        configuration.seed = self.seed
+        return configuration
     }
 
     static func isDirectory(_ path: String) -> Bool {

@@ -6,18 +6,30 @@ public struct ReplyPlanner: Sendable {
     public struct Configuration: Sendable {
         /// How streamed text and thinking are cut into deltas.
         public var textChunking: TextChunking
+        /// The stream shape of every answer unless a header or script says otherwise (`--stream`).
+        public var shape: StreamShape
+        /// A fault applied to every answer unless a header or script says otherwise (`--fault`).
+        public var fault: FaultRule?
 
-        public init(textChunking: TextChunking = .characters(8)) {
+        public init(textChunking: TextChunking = .characters(8), shape: StreamShape = StreamShape(), fault: FaultRule? = nil) {
             self.textChunking = textChunking
+            self.shape = shape
+            self.fault = fault
         }
     }
 
+    /// The request headers that select a fault or a stream shape for one request.
+    public static let faultHeader = "x-mock-fault"
+    public static let streamHeader = "x-mock-stream"
+
     public var configuration: Configuration
     public var scripts: ScriptBook
+    public var faults: FaultBook
 
-    public init(configuration: Configuration = Configuration(), scripts: ScriptBook = ScriptBook()) {
+    public init(configuration: Configuration = Configuration(), scripts: ScriptBook = ScriptBook(), faults: FaultBook = FaultBook()) {
         self.configuration = configuration
         self.scripts = scripts
+        self.faults = faults
     }
 
     /// Validates a raw body and plans the answer, errors included.
@@ -28,29 +40,70 @@ public struct ReplyPlanner: Sendable {
         }
     }
 
-    /// The plan for a validated request.
+    /// The plan for a validated request: the answer (script or echo), then the stream shape and fault that
+    /// apply to it, each taken from the request's header, else the script's reply, else the server's default.
     public func plan(for request: MessagesRequest, headers: [(name: String, value: String)] = []) -> ResponsePlan {
         let facts = RequestFacts(request: request, headers: headers)
         let session = facts.headers[ScriptBook.sessionHeader] ?? ""
-        guard let (script, reply) = self.scripts.answer(for: facts, session: session) else {
-            return self.plan(self.echoMessage(for: request), for: request, source: "echo")
+        var scriptFault: FaultRule?
+        var scriptShape: StreamShape?
+        let answer = self.scripts.answer(for: facts, session: session)
+        switch answer?.reply {
+        case .message(let template)?: (scriptFault, scriptShape) = (template.fault, template.shape)
+        case .raw(let transcript)?: (scriptFault, scriptShape) = (transcript.fault, transcript.shape)
+        default: break
         }
-        let source = "script '\(script.name)'"
-        switch reply {
-        case .message(let template):
-            let message = template.render(for: request, facts: facts, session: session)
-            return self.plan(message, for: request, source: source)
-        case .error(let error):
-            return .error(error, source: source)
-        case .raw(let transcript):
-            return .rawStream(transcript.chunks, source: source)
+
+        var shape = scriptShape ?? self.configuration.shape
+        if let text = facts.headers[Self.streamHeader] {
+            do {
+                shape = try FaultSyntax.shape(text)
+            } catch {
+                return .error(APIError(type: .invalidRequest, message: "\(Self.streamHeader): \(error.message)"), source: "header")
+            }
         }
+        var rule: (FaultRule, key: String)? = scriptFault.map { ($0, "script '\(answer?.script.name ?? "")'") }
+            ?? self.configuration.fault.map { ($0, "server") }
+        if let text = facts.headers[Self.faultHeader] {
+            do {
+                rule = (try FaultSyntax.fault(text), "header \(text)")
+            } catch {
+                return .error(APIError(type: .invalidRequest, message: "\(Self.faultHeader): \(error.message)"), source: "header")
+            }
+        }
+        let fault = rule.flatMap { self.faults.applies($0.0, key: $0.key, session: session) ? $0.0.fault : nil }
+        if case .httpError(let error)? = fault {
+            var plan = ResponsePlan.error(error, source: "fault")
+            plan.shape = shape
+            return plan
+        }
+
+        var plan: ResponsePlan
+        switch answer {
+        case nil:
+            plan = self.plan(self.echoMessage(for: request), for: request, source: "echo", chunking: shape.chunking)
+        case let (script, reply)?:
+            let source = "script '\(script.name)'"
+            switch reply {
+            case .message(let template):
+                let message = template.render(for: request, facts: facts, session: session)
+                plan = self.plan(message, for: request, source: source, chunking: shape.chunking)
+            case .error(let error):
+                plan = .error(error, source: source)
+            case .raw(let transcript):
+                plan = .rawStream(transcript.chunks, source: source)
+            }
+        }
+        plan.shape = shape
+        plan.fault = fault
+        return plan
     }
 
     /// A message as a JSON answer, or as its stream when the request asked for one.
-    func plan(_ message: ResponseMessage, for request: MessagesRequest, source: String) -> ResponsePlan {
+    func plan(_ message: ResponseMessage, for request: MessagesRequest, source: String, chunking: TextChunking? = nil) -> ResponsePlan {
         if request.stream {
-            return .stream(StreamEncoder(textChunking: self.configuration.textChunking).events(for: message), source: source)
+            let encoder = StreamEncoder(textChunking: chunking ?? self.configuration.textChunking)
+            return .stream(encoder.events(for: message), source: source)
         }
         // Fireworks reports the prompt size in headers on non-streaming answers only.
         return .json(

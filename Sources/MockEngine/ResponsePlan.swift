@@ -8,6 +8,10 @@ public struct ResponsePlan: Sendable {
     public var body: Body
     /// What decided the answer (`echo`, `script 'name'`, `validation`…), for logs; never sent.
     public var source: String
+    /// Pacing and chunking of a stream (and the wait before the headers of any answer).
+    public var shape = StreamShape()
+    /// A deliberate failure to apply while sending.
+    public var fault: Fault?
 
     /// The response body.
     public enum Body: Sendable {

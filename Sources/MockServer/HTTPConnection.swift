@@ -14,6 +14,7 @@ struct HTTPConnection {
     struct Configuration: Sendable {
         var router: Router
         var maximumBodySize: Int
+        var seed: UInt64
     }
 
     let channel: NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>
@@ -27,7 +28,9 @@ struct HTTPConnection {
             try await self.channel.executeThenClose { inbound, outbound in
                 try await withGracefulShutdownHandler {
                     try await withTaskCancellationHandler {
-                        try await self.serve(inbound, PlanWriter(outbound: outbound), lifecycle)
+                        try await self.serve(
+                            inbound, PlanWriter(outbound: outbound, channel: channel, seed: self.configuration.seed),
+                            lifecycle)
                     } onCancel: {
                         channel.close(promise: nil)
                     }

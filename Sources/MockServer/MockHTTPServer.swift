@@ -17,6 +17,8 @@ public final class MockHTTPServer: Service, Sendable {
         public var router: Router.Configuration
         /// Largest request body accepted; larger ones get 413 `request_too_large`.
         public var maximumBodySize: Int
+        /// Seeds stream jitter (`--seed`), so runs repeat.
+        public var seed: UInt64 = 0
 
         public init(
             host: String = "127.0.0.1",
@@ -60,7 +62,8 @@ public final class MockHTTPServer: Service, Sendable {
         self.localAddress = listener.channel.localAddress!
         self.connectionConfiguration = HTTPConnection.Configuration(
             router: Router(configuration: configuration.router),
-            maximumBodySize: configuration.maximumBodySize
+            maximumBodySize: configuration.maximumBodySize,
+            seed: configuration.seed
         )
         self.logger = logger
     }
@@ -87,7 +90,8 @@ public final class MockHTTPServer: Service, Sendable {
                 .serverChannelOption(.backlog, value: 1024)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-                .childChannelOption(.allowRemoteHalfClosure, value: true)
+                // No half-closure: a client that closes its side is gone, which lets a stall end when it gives up.
+                .childChannelOption(.allowRemoteHalfClosure, value: false)
                 .bind(host: configuration.host, port: configuration.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(

@@ -1,11 +1,30 @@
 import MessagesAPI
 import MockEngine
 import NIOCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes a `ResponsePlan` to a connection: the head, then a `content-length` body in the same write, or one
-/// chunk per SSE event, each written (and so flushed) on its own.
-struct PlanWriter {
+/// chunk per SSE event, each written (and so flushed) on its own — paced, chunked and broken as the plan's
+/// stream shape and fault say.
+struct PlanWriter: WireSink {
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    let channel: any Channel
+    /// Seeds the jitter of every stream, so timings repeat with the same `--seed`.
+    let seed: UInt64
+
+    func write(_ bytes: [UInt8]) async throws {
+        try await self.outbound.write(ByteBuffer(bytes: bytes))
+    }
+
+    /// SO_LINGER 0, then close: the kernel answers with an RST, as when a network path fails.
+    func reset() async {
+        try? await (self.channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+        try? await self.channel.close()
+    }
 
     static let continueLine = ByteBuffer(string: "HTTP/1.1 100 Continue\r\n\r\n")
 
@@ -21,16 +40,17 @@ struct PlanWriter {
         keepAlive: Bool,
         omitBody: Bool
     ) async throws -> Bool {
+        // Close before any response byte: the client sees an empty reply.
+        if plan.fault == .empty { return false }
+        if plan.shape.headersDelay > .zero { try await Task.sleep(for: plan.shape.headersDelay) }
         var headers = plan.headers
         headers.append(("request-id", requestID))
         switch plan.body {
         case .complete(let body):
             headers.append(("content-length", String(body.count)))
             Self.appendConnectionHeader(to: &headers, version: version, keepAlive: keepAlive)
-            var bytes = HTTPWire.head(status: plan.status, headers: headers, version: version)
-            if !omitBody { bytes.append(contentsOf: body) }
-            try await self.outbound.write(ByteBuffer(bytes: bytes))
-            return keepAlive
+            let head = HTTPWire.head(status: plan.status, headers: headers, version: version)
+            return try await self.writeComplete(head: head, body: omitBody ? [] : body, fault: plan.fault, keepAlive: keepAlive)
 
         case .events(let events):
             return try await self.writeStream(
@@ -59,16 +79,69 @@ struct PlanWriter {
         Self.appendConnectionHeader(to: &headers, version: version, keepAlive: stayOpen)
         try await self.outbound.write(ByteBuffer(bytes: HTTPWire.head(status: plan.status, headers: headers, version: version)))
         if omitBody { return stayOpen }
-        var written = 0
-        for payload in payloads {
-            try await self.outbound.write(ByteBuffer(bytes: chunked ? HTTPWire.chunk(payload) : payload))
-            written += 1
-            // A write that does not suspend keeps the thread; yield now and then so one long stream to a
-            // fast reader cannot hold back the other connections.
-            if written % 64 == 0 { await Task.yield() }
+        if plan.shape.isPlain && plan.fault == nil {
+            var written = 0
+            for payload in payloads {
+                try await self.outbound.write(ByteBuffer(bytes: chunked ? HTTPWire.chunk(payload) : payload))
+                written += 1
+                // A write that does not suspend keeps the thread; yield now and then so one long stream to a
+                // fast reader cannot hold back the other connections.
+                if written % 64 == 0 { await Task.yield() }
+            }
+            if chunked { try await self.outbound.write(ByteBuffer(bytes: HTTPWire.lastChunk)) }
+            return stayOpen
         }
-        if chunked { try await self.outbound.write(ByteBuffer(bytes: HTTPWire.lastChunk)) }
-        return stayOpen
+        var runner = StreamRunner(shape: plan.shape, fault: plan.fault, chunked: chunked, seed: self.seed)
+        let channel = self.channel
+        let outcome: StreamRunner.Outcome
+        switch plan.body {
+        case .rawStream(let chunks):
+            outcome = try await runner.run(raw: chunks, sink: self, isOpen: { channel.isActive })
+        case .events(let events):
+            outcome = try await runner.run(events: events, sink: self, isOpen: { channel.isActive })
+        case .complete:
+            outcome = .finished(terminator: true)
+        }
+        switch outcome {
+        case .finished(let terminator):
+            if chunked && terminator { try await self.outbound.write(ByteBuffer(bytes: HTTPWire.lastChunk)) }
+            return stayOpen
+        case .closeConnection(let terminator):
+            if chunked && terminator { try await self.outbound.write(ByteBuffer(bytes: HTTPWire.lastChunk)) }
+            return false
+        case .reset:
+            return false
+        }
+    }
+
+    /// A whole body, with the faults that make sense for one: reset before it, headers then silence, a body
+    /// cut short (the connection closes, so `content-length` is never met), or noise instead.
+    private func writeComplete(head: [UInt8], body: [UInt8], fault: Fault?, keepAlive: Bool) async throws -> Bool {
+        switch fault {
+        case .reset?:
+            await self.reset()
+            return false
+        case .stall(_, let duration)?:
+            try await self.write(head)
+            if let duration {
+                try await Task.sleep(for: duration)
+            } else {
+                while self.channel.isActive { try await Task.sleep(for: .milliseconds(50)) }
+                return false
+            }
+            try await self.write(body)
+            return keepAlive
+        case .cut(_, let bytes, _)?:
+            try await self.write(head + body.prefix(bytes ?? body.count / 2))
+            return false
+        case .malformed(.garbage, _)?:
+            var generator = SeededGenerator(seed: self.seed)
+            try await self.write((0..<64).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            return false
+        default:
+            try await self.write(head + body)
+            return keepAlive
+        }
     }
 
     private static func appendConnectionHeader(

@@ -4,6 +4,8 @@ public enum TextChunking: Sendable, Equatable {
     case characters(Int)
     /// Pieces of N of the mock's tokens (see `TokenCounter`).
     case tokens(Int)
+    /// Pieces of N words, each with the white space that follows it.
+    case words(Int)
 
     /// The next piece of `rest`, and what is left after it. Used to stream long texts without splitting them
     /// all up front.
@@ -18,37 +20,27 @@ public enum TextChunking: Sendable, Equatable {
             if head.isEmpty || !truncated { return (rest, rest[rest.endIndex...]) }
             let end = rest.index(rest.startIndex, offsetBy: head.count)
             return (rest[..<end], rest[end...])
+        case .words(let size):
+            var index = rest.startIndex
+            var words = 0
+            while index < rest.endIndex, words < max(1, size) {
+                while index < rest.endIndex, !rest[index].isWhitespace { index = rest.index(after: index) }
+                while index < rest.endIndex, rest[index].isWhitespace { index = rest.index(after: index) }
+                words += 1
+            }
+            return (rest[..<index], rest[index...])
         }
     }
 
+    /// All the pieces of `text`, in order.
     public func split(_ text: String) -> [String] {
-        guard !text.isEmpty else { return [] }
-        switch self {
-        case .characters(let size):
-            let size = max(1, size)
-            var pieces: [String] = []
-            var start = text.startIndex
-            while start < text.endIndex {
-                let end = text.index(start, offsetBy: size, limitedBy: text.endIndex) ?? text.endIndex
-                pieces.append(String(text[start..<end]))
-                start = end
-            }
-            return pieces
-        case .tokens(let size):
-            let size = max(1, size)
-            var pieces: [String] = []
-            var rest = Substring(text)
-            while !rest.isEmpty {
-                let (head, truncated) = TokenCounter.prefix(String(rest), tokens: size)
-                // A piece of only white space would never end; take the rest whole.
-                if head.isEmpty || !truncated {
-                    pieces.append(String(rest))
-                    break
-                }
-                pieces.append(head)
-                rest = rest.dropFirst(head.count)
-            }
-            return pieces
+        var pieces: [String] = []
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let (piece, after) = self.nextPiece(of: rest)
+            pieces.append(String(piece))
+            rest = after
         }
+        return pieces
     }
 }

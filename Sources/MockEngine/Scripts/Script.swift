@@ -64,6 +64,9 @@ public struct MessageTemplate: Sendable {
     public var stopSequence: String?
     public var inputTokens: Int?
     public var outputTokens: Int?
+    /// A fault and stream shape for this reply (see `FaultSyntax`).
+    public var fault: FaultRule?
+    public var shape: StreamShape?
 
     public init(
         content: [BlockTemplate],
@@ -92,6 +95,8 @@ public enum BlockTemplate: Sendable {
 /// The bytes of a `.sse` file and the pieces it is sent in.
 public struct RawTranscript: Sendable {
     public var file: String
+    public var fault: FaultRule?
+    public var shape: StreamShape?
     /// The file split after each blank line, so each event leaves in its own chunk; bytes are unchanged.
     public var chunks: [[UInt8]]
 

@@ -1,7 +1,7 @@
 import MessagesAPI
 
 extension ScriptDecoder {
-    static let messageKeys: Set = ["text", "content", "stop_reason", "stop_sequence", "usage"]
+    static let messageKeys: Set = ["text", "content", "stop_reason", "stop_sequence", "usage", "fault", "stream"]
 
     mutating func reply(_ value: JSONValue, at field: String) -> ScriptReply? {
         guard let object = value.objectValue else {
@@ -13,15 +13,19 @@ extension ScriptDecoder {
             return self.errorReply(error, at: "\(field).error").map(ScriptReply.error)
         }
         if let raw = object["raw"] {
-            for key in object.keys where key != "raw" { self.fail("\(field).\(key)", "not allowed next to 'raw'") }
-            return self.rawReply(raw, at: "\(field).raw").map(ScriptReply.raw)
+            for key in object.keys where !["raw", "fault", "stream"].contains(key) {
+                self.fail("\(field).\(key)", "not allowed next to 'raw'")
+            }
+            guard var transcript = self.rawReply(raw, at: "\(field).raw") else { return nil }
+            (transcript.fault, transcript.shape) = self.faultAndShape(object, at: field)
+            return .raw(transcript)
         }
         return self.messageReply(object, at: field).map(ScriptReply.message)
     }
 
     mutating func messageReply(_ object: JSONObject, at field: String) -> MessageTemplate? {
         for key in object.keys where !Self.messageKeys.contains(key) {
-            self.fail("\(field).\(key)", "unknown field (known: content, text, stop_reason, stop_sequence, usage, or error, raw)")
+            self.fail("\(field).\(key)", "unknown field (known: content, text, stop_reason, stop_sequence, usage, fault, stream, or error, raw)")
         }
         var blocks: [BlockTemplate] = []
         switch (object["text"], object["content"]) {
@@ -79,7 +83,31 @@ extension ScriptDecoder {
                 }
             }
         }
+        (template.fault, template.shape) = self.faultAndShape(object, at: field)
         return template
+    }
+
+    /// The optional `fault` and `stream` texts of a reply.
+    mutating func faultAndShape(_ object: JSONObject, at field: String) -> (FaultRule?, StreamShape?) {
+        var rule: FaultRule?
+        var shape: StreamShape?
+        if let value = object["fault"] {
+            do throws(FaultSyntax.Failure) {
+                guard let text = value.stringValue else { throw FaultSyntax.Failure(message: "must be a string such as 'reset;after=5'") }
+                rule = try FaultSyntax.fault(text)
+            } catch {
+                self.fail("\(field).fault", error.message)
+            }
+        }
+        if let value = object["stream"] {
+            do throws(FaultSyntax.Failure) {
+                guard let text = value.stringValue else { throw FaultSyntax.Failure(message: "must be a string such as 'delay=50ms'") }
+                shape = try FaultSyntax.shape(text)
+            } catch {
+                self.fail("\(field).stream", error.message)
+            }
+        }
+        return (rule, shape)
     }
 
     mutating func block(_ value: JSONValue, at field: String) -> BlockTemplate? {
