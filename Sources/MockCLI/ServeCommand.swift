@@ -45,6 +45,9 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Fault for every answer, e.g. 'reset;after=5' or 'error;status=429;times=2'. (env: FIREWORKS_MOCK_FAULT)")
     var fault: String?
 
+    @Option(help: "Request-rate limit, e.g. 10/s; more requests get 429 with retry-after. (env: FIREWORKS_MOCK_RATE_LIMIT)")
+    var rateLimit: String?
+
     @Option(help: "Seed for stream jitter, so timings repeat. (env: FIREWORKS_MOCK_SEED, default: 0)")
     var seed: UInt64?
 

@@ -22,6 +22,7 @@ public struct ServeSettings: Sendable {
     public var shape: StreamShape
     public var fault: FaultRule?
     public var seed: UInt64
+    public var rateLimit: RateLimiter?
 
     /// A setting that could not be read, named after its flag and variable.
     public struct Invalid: Error, CustomStringConvertible {
@@ -64,6 +65,12 @@ public struct ServeSettings: Sendable {
         } else {
             self.seed = 0
         }
+        if let text = command.rateLimit ?? environment["FIREWORKS_MOCK_RATE_LIMIT"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard let limiter = RateLimiter(text: text) else {
+                throw Invalid(description: "--rate-limit / FIREWORKS_MOCK_RATE_LIMIT: '\(text)' is not N/s")
+            }
+            self.rateLimit = limiter
+        }
         guard (0...65535).contains(self.port) else {
             throw Invalid(description: "--port / FIREWORKS_MOCK_PORT: \(self.port) is not a port number (0-65535)")
         }
@@ -87,7 +94,9 @@ public struct ServeSettings: Sendable {
             router: Router.Configuration(
                 apiKey: self.apiKey,
                 planner: ReplyPlanner(
-                    configuration: .init(textChunking: .characters(self.deltaSize), shape: self.shape, fault: self.fault),
+                    configuration: .init(
+                        textChunking: .characters(self.deltaSize), shape: self.shape, fault: self.fault,
+                        rateLimit: self.rateLimit),
                     scripts: ScriptBook(scripts: scripts)
                 )
             )

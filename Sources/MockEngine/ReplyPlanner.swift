@@ -10,11 +10,19 @@ public struct ReplyPlanner: Sendable {
         public var shape: StreamShape
         /// A fault applied to every answer unless a header or script says otherwise (`--fault`).
         public var fault: FaultRule?
+        /// A server-wide request-rate limit (`--rate-limit N/s`).
+        public var rateLimit: RateLimiter?
 
-        public init(textChunking: TextChunking = .characters(8), shape: StreamShape = StreamShape(), fault: FaultRule? = nil) {
+        public init(
+            textChunking: TextChunking = .characters(8),
+            shape: StreamShape = StreamShape(),
+            fault: FaultRule? = nil,
+            rateLimit: RateLimiter? = nil
+        ) {
             self.textChunking = textChunking
             self.shape = shape
             self.fault = fault
+            self.rateLimit = rateLimit
         }
     }
 
@@ -43,8 +51,10 @@ public struct ReplyPlanner: Sendable {
     /// The plan for a validated request: the answer (script or echo), then the stream shape and fault that
     /// apply to it, each taken from the request's header, else the script's reply, else the server's default.
     public func plan(for request: MessagesRequest, headers: [(name: String, value: String)] = []) -> ResponsePlan {
+        if let limited = self.configuration.rateLimit?.check() { return .error(limited, source: "rate limit") }
         let facts = RequestFacts(request: request, headers: headers)
         let session = facts.headers[ScriptBook.sessionHeader] ?? ""
+        if let limited = self.scripts.rateLimited(for: facts, session: session) { return .error(limited, source: "rate limit") }
         var scriptFault: FaultRule?
         var scriptShape: StreamShape?
         let answer = self.scripts.answer(for: facts, session: session)

@@ -189,3 +189,15 @@ def test_script_reply_with_a_fault_and_a_shape(server):
         final_message(client)
     assert caught.value.body["error"]["type"] == "overloaded_error"
     assert final_message(client).content[0].text == "This one does."
+
+
+def test_rate_limit_answers_429_with_retry_after(make_server):
+    mock = make_server("--rate-limit", "2/s")
+    client = anthropic.Anthropic(api_key="k", base_url=f"{mock.url}/inference", max_retries=0)
+    client.messages.create(**REQUEST)
+    client.messages.create(**REQUEST)
+    with pytest.raises(anthropic.RateLimitError) as caught:
+        client.messages.create(**REQUEST)
+    assert caught.value.response.headers["retry-after"] == "1"
+    assert caught.value.response.headers["x-ratelimit-limit-requests"] == "2"
+    assert caught.value.body["error"]["message"] == "Rate limit exceeded: 2 requests per second"

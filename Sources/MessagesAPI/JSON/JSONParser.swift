@@ -7,6 +7,11 @@ public struct JSONParser {
         public var message: String
         /// Offset in bytes where the problem was found.
         public var offset: Int
+
+        public init(message: String, offset: Int) {
+            self.message = message
+            self.offset = offset
+        }
     }
 
     /// Deepest nesting of arrays and objects accepted. Deeper documents are refused, never recursed into.

@@ -2,7 +2,7 @@
 /// booleans. The validator uses them to accept what the real endpoint accepts, and request decoding uses
 /// the same readings so that what was accepted is what is used.
 public enum LaxValue {
-    public enum IntegerReading: Equatable {
+    public enum IntegerReading: Equatable, Sendable {
         case value(Int)
         case notInteger
         case fractional
@@ -25,7 +25,7 @@ public enum LaxValue {
         }
     }
 
-    public enum NumberReading: Equatable {
+    public enum NumberReading: Equatable, Sendable {
         case value(Double)
         case notNumber
         case unparsableString

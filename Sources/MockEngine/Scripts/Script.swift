@@ -10,6 +10,8 @@ public struct Script: Sendable {
     public var afterLast: AfterLast
     /// At most this many matches per session; after that the script no longer matches.
     public var times: Int?
+    /// Requests this script would answer beyond this rate get 429 (`rate_limit: 5/s`).
+    public var rateLimit: RateLimiter?
 
     public init(
         name: String,

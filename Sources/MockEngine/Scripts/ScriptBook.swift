@@ -38,6 +38,17 @@ public final class ScriptBook: Sendable {
         }
     }
 
+    /// The 429 for a request whose first matching script has a rate limit it exceeds, if any.
+    func rateLimited(for facts: RequestFacts, session: String) -> APIError? {
+        let script = self.state.withLock { state in
+            state.scripts.first { script in
+                script.match.failure(for: facts) == nil
+                    && script.reply(forMatch: state.counts[session]?[script.name] ?? 0) != nil
+            }
+        }
+        return script?.rateLimit?.check()
+    }
+
     /// Forgets the match counts of one session, or of all sessions.
     public func resetCounts(session: String? = nil) {
         self.state.withLock { state in

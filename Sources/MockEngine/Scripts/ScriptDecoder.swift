@@ -37,7 +37,7 @@ struct ScriptDecoder {
         }
     }
 
-    static let scriptKeys: Set = ["name", "description", "match", "reply", "replies", "after_last", "times"]
+    static let scriptKeys: Set = ["name", "description", "match", "reply", "replies", "after_last", "times", "rate_limit"]
 
     mutating func script(_ value: JSONValue, position: String) -> Script? {
         self.scriptName = nil
@@ -91,7 +91,14 @@ struct ScriptDecoder {
                 self.fail("times", "must be a whole number of at least 1")
             }
         }
+        var rateLimit: RateLimiter?
+        if let value = object["rate_limit"] {
+            rateLimit = value.stringValue.flatMap(RateLimiter.init(text:))
+            if rateLimit == nil { self.fail("rate_limit", "must be N/s with N at least 1, e.g. 5/s") }
+        }
         guard self.problems.count == before else { return nil }
-        return Script(name: name, source: self.file, match: match, replies: replies, afterLast: afterLast, times: times)
+        var script = Script(name: name, source: self.file, match: match, replies: replies, afterLast: afterLast, times: times)
+        script.rateLimit = rateLimit
+        return script
     }
 }

@@ -76,6 +76,30 @@ final class RawClient: @unchecked Sendable {
         try await self.receiveResponses(1)[0]
     }
 
+    /// How a read to the end went: the bytes, and whether the server closed (FIN), reset (RST) or went silent.
+    enum End: Equatable {
+        case closed
+        case reset
+        case timeout
+    }
+
+    func receiveToEnd() async throws -> (bytes: [UInt8], end: End) {
+        try await offPool {
+            var all: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { recv(self.fd, $0.baseAddress, 65536, 0) }
+                if n > 0 {
+                    all += buffer[0..<n]
+                } else if n == 0 {
+                    return (all, .closed)
+                } else {
+                    return (all, errno == ECONNRESET ? .reset : .timeout)
+                }
+            }
+        }
+    }
+
     /// True when the server has closed its side (a read returns end of stream within the timeout).
     func isClosedByServer() async -> Bool {
         await self.receiveSome() == []
