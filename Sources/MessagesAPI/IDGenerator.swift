@@ -1,10 +1,29 @@
+import Synchronization
+
+/// Random-looking 64-bit values without a system call each: a counter, started from system randomness once
+/// per process, mixed by SplitMix64. Ids need to be unique and unpredictable enough for a mock, not secret.
+struct FastRandom: RandomNumberGenerator {
+    private static let seed: UInt64 = {
+        var system = SystemRandomNumberGenerator()
+        return system.next()
+    }()
+    private static let counter = Atomic<UInt64>(0)
+
+    mutating func next() -> UInt64 {
+        var z = Self.seed &+ Self.counter.wrappingAdd(1, ordering: .relaxed).newValue &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
 /// Random identifiers in the shapes the API uses: `msg_…`, `req_…`, `toolu_…`, each followed by 24 base62
 /// characters.
 public enum IDGenerator {
     private static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
     public static func make(prefix: String, length: Int = 24) -> String {
-        var generator = SystemRandomNumberGenerator()
+        var generator = FastRandom()
         return self.make(prefix: prefix, length: length, using: &generator)
     }
 

@@ -21,7 +21,7 @@ import Testing
         #expect(RateLimiter(text: "10") == nil)
     }
 
-    @Test func faultSyntax_errorsNameThePart() {
+    @Test func faultSyntax_errorsNameThePart() throws {
         #expect(throws: FaultSyntax.Failure(message: "unknown fault 'boom' (known: \(FaultSyntax.faultKinds.joined(separator: ", ")))")) {
             try FaultSyntax.fault("boom")
         }

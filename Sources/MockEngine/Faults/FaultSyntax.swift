@@ -9,6 +9,10 @@ public enum FaultSyntax {
     public struct Failure: Error, Equatable, CustomStringConvertible {
         public var message: String
         public var description: String { self.message }
+
+        public init(message: String) {
+            self.message = message
+        }
     }
 
     static func parts(_ text: String) -> [(key: String, value: String?)] {
