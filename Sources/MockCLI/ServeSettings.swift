@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Logging
 import MessagesAPI
 import MockEngine
@@ -48,7 +41,7 @@ public struct ServeSettings: Sendable {
         if let directory = command.responses ?? environment["FIREWORKS_MOCK_RESPONSES"].flatMap({ $0.isEmpty ? nil : $0 }) {
             self.responses = directory
         } else {
-            self.responses = Self.isDirectory("responses") ? "responses" : nil
+            self.responses = FileSystem.isDirectory("responses") ? "responses" : nil
         }
         do throws(FaultSyntax.Failure) {
             self.shape = try (command.stream ?? environment["FIREWORKS_MOCK_STREAM"]).map(FaultSyntax.shape) ?? StreamShape()
@@ -103,10 +96,5 @@ public struct ServeSettings: Sendable {
         )
         configuration.seed = self.seed
         return configuration
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 }

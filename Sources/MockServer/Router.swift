@@ -43,7 +43,7 @@ public struct Router: Sendable {
                     message: "Not found: \(request.method) \(request.path). The Messages API is POST /inference/v1/messages."
                 ))
         }
-        guard allowed.split(separator: ",").contains(where: { $0.trimmingCharacters() == request.method }) else {
+        guard allowed.split(separator: ",").contains(where: { $0.trimmingWhitespace() == request.method }) else {
             return .error(
                 APIError(
                     status: 405,
@@ -67,7 +67,7 @@ public struct Router: Sendable {
         if key?.isEmpty ?? true, let authorization = request.header("authorization") {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" {
-                key = String(parts[1]).trimmingCharacters()
+                key = String(parts[1]).trimmingWhitespace()
             }
         }
         guard let key, !key.isEmpty else { return .missingAPIKey }
@@ -76,11 +76,3 @@ public struct Router: Sendable {
     }
 }
 
-extension StringProtocol {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while s.first == " " || s.first == "\t" { s.removeFirst() }
-        while s.last == " " || s.last == "\t" { s.removeLast() }
-        return String(s)
-    }
-}

@@ -60,8 +60,9 @@ public enum LaxValue {
     }
 }
 
-extension String {
-    func trimmingWhitespace() -> String {
+extension StringProtocol {
+    /// The text without leading and trailing white space.
+    public func trimmingWhitespace() -> String {
         var s = Substring(self)
         while let first = s.first, first.isWhitespace { s.removeFirst() }
         while let last = s.last, last.isWhitespace { s.removeLast() }

@@ -16,9 +16,9 @@ public enum FaultSyntax {
     }
 
     static func parts(_ text: String) -> [(key: String, value: String?)] {
-        text.split(separator: ";").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }.map { part in
+        text.split(separator: ";").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }.map { part in
             if let eq = part.firstIndex(of: "=") {
-                return (String(part[..<eq]).trimmingCharacters().lowercased(), String(part[part.index(after: eq)...]).trimmingCharacters())
+                return (String(part[..<eq]).trimmingWhitespace().lowercased(), String(part[part.index(after: eq)...]).trimmingWhitespace())
             }
             return (part.lowercased(), nil)
         }
@@ -198,11 +198,3 @@ public enum FaultSyntax {
     }
 }
 
-extension StringProtocol {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while s.first == " " || s.first == "\t" { s.removeFirst() }
-        while s.last == " " || s.last == "\t" { s.removeLast() }
-        return String(s)
-    }
-}

@@ -8,8 +8,8 @@ import Darwin
 
 /// The few file operations script loading needs, on POSIX calls: no Foundation, which keeps the static
 /// binary small.
-enum FileSystem {
-    static func isDirectory(_ path: String) -> Bool {
+public enum FileSystem {
+    public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
