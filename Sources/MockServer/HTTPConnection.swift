@@ -105,7 +105,7 @@ struct HTTPConnection {
                 method: head.method.rawValue,
                 path: RequestContext.path(ofTarget: head.uri),
                 headers: head.headers.map { (name: $0.name, value: $0.value) },
-                body: body.readableBytesView.map { $0 },
+                body: Array(body.readableBytesView),
                 version: version
             )
             let plan = self.configuration.router.respond(to: request)

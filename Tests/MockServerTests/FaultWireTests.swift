@@ -30,7 +30,7 @@ import Testing
 
     static func exchange(_ request: String, _ body: (RawClient) async throws -> Void) async throws {
         try await withTestServer { server in
-            let client = try RawClient(port: server.port, receiveTimeout: 10)
+            let client = try RawClient(port: server.port)
             try await client.send(request)
             try await body(client)
         }
