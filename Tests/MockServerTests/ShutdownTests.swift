@@ -33,7 +33,6 @@ import Testing
             #expect(await client.isClosedByServer())
             try await running.value
             #expect(clock.now - started < .seconds(2))
-            #expect(throws: (any Error).self) { try RawClient(port: server.port) }
         }
     }
 
