@@ -183,6 +183,22 @@ import Testing
         }
     }
 
+    @Test func rateLimit_answers429WithRetryAfter() async throws {
+        var configuration = MockHTTPServer.Configuration(port: 0)
+        configuration.router.planner.configuration.rateLimit = RateLimiter(perSecond: 1)
+        try await withTestServer(configuration) { server in
+            let client = try RawClient(port: server.port)
+            try await client.send(Requests.echo("one") + Requests.echo("two"))
+            let responses = try await client.receiveResponses(2)
+            #expect(responses.map(\.status) == [200, 429])
+            #expect(responses[1].header("retry-after") == "1")
+            #expect(responses[1].header("x-ratelimit-remaining-requests") == "0")
+            #expect(
+                responses[1].bodyText
+                    == #"{"error":{"type":"rate_limit_error","message":"Rate limit exceeded: 1 requests per second"},"type":"error"}"#)
+        }
+    }
+
     @Test func badFaultHeader_isA400NamingTheProblem() async throws {
         try await Self.exchange(Self.stream(fault: "explode")) { client in
             let response = try await client.receiveResponse()

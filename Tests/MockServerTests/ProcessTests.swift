@@ -53,6 +53,21 @@ import Testing
         #expect(await process.exitCode(within: .seconds(2)) == 0)
     }
 
+    @Test func sigterm_withStalledAndSlowStreams_exitsCleanlyWithinTwoSeconds() async throws {
+        let process = try ChildProcess(["--port", "0"])
+        let port = try await process.port()
+        var clients: [RawClient] = []
+        for index in 0..<20 {
+            let client = try RawClient(port: port)
+            let fault = index % 2 == 0 ? "x-mock-fault: stall;after=3\r\n" : "x-mock-stream: delay=10s\r\n"
+            try await client.send(Requests.echo("stalled", stream: true, extraHeaders: fault))
+            #expect(await client.receiveSome()?.isEmpty == false)
+            clients.append(client)
+        }
+        process.signal(SIGTERM)
+        #expect(await process.exitCode(within: .seconds(2)) == 0)
+    }
+
     @Test func healthcheck_exitCodes() async throws {
         let server = try ChildProcess(["--port", "0"])
         let url = try await server.listeningURL()
