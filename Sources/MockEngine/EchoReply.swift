@@ -24,22 +24,25 @@ public enum EchoReply {
     }
 
     /// Applies `stop_sequences` and `max_tokens` to a text as generation would: whichever the model would meet
-    /// first wins. A stop sequence wins when it is complete within the first `max_tokens` tokens.
+    /// first wins. A stop sequence wins when it is complete within the first `max_tokens` tokens; among stop
+    /// sequences, the one completed first.
     public static func limit(
         _ text: String,
         maxTokens: Int?,
         stopSequences: [String]
     ) -> (text: String, stopReason: StopReason, stopSequence: String?) {
-        var cut: (at: String.Index, sequence: String)?
+        // Generation stops when a stop sequence is complete: the one whose first match ends earliest wins
+        // (on a tie, the one that starts first), and the reply is cut before it.
+        var cut: (start: String.Index, end: String.Index, sequence: String)?
         for sequence in stopSequences where !sequence.isEmpty {
-            if let range = text.firstRange(of: sequence), cut == nil || range.lowerBound < cut!.at {
-                cut = (range.lowerBound, sequence)
-            }
+            guard let range = text.firstRange(of: sequence) else { continue }
+            if let best = cut, (range.upperBound, range.lowerBound) >= (best.end, best.start) { continue }
+            cut = (range.lowerBound, range.upperBound, sequence)
         }
         if let cut {
-            let through = String(text[..<text.index(cut.at, offsetBy: cut.sequence.count)])
+            let through = String(text[..<cut.end])
             if maxTokens == nil || TokenCounter.count(through) <= maxTokens! {
-                return (String(text[..<cut.at]), .stopSequence, cut.sequence)
+                return (String(text[..<cut.start]), .stopSequence, cut.sequence)
             }
         }
         if let maxTokens {

@@ -77,17 +77,13 @@ import Testing
     }
 
     @Test func maxTokens_asAStringWithAZeroFraction() {
-        withKnownIssue("bug: \"64.0\" is refused for max_tokens; pydantic reads the string as 64") {
-            #expect(Wire.error(Wire.request(#""max_tokens":"64.0""#, maxTokens: nil)) == nil)
-        }
+        #expect(Wire.error(Wire.request(#""max_tokens":"64.0""#, maxTokens: nil)) == nil)
     }
 
     @Test func stream_integralNumberOtherThanZeroOrOne() {
-        withKnownIssue("bug: pydantic says 'unable to interpret input' for 2") {
-            #expect(
-                Wire.message(Wire.request(#""stream":2"#))
-                    == Self.one("Input should be a valid boolean, unable to interpret input, field: 'stream', value: 2"))
-        }
+        #expect(
+            Wire.message(Wire.request(#""stream":2"#))
+                == Self.one("Input should be a valid boolean, unable to interpret input, field: 'stream', value: 2"))
     }
 
     @Test(arguments: [

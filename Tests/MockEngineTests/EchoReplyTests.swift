@@ -149,10 +149,8 @@ import Testing
         // "two three" starts first but completes at token 4; "wo" completes at token 2, inside the 3 allowed.
         // A model would have stopped at "wo": a max_tokens reply can never contain a stop sequence.
         let result = EchoReply.limit("one two three", maxTokens: 3, stopSequences: ["two three", "wo"])
-        withKnownIssue("bug: only the earliest-starting match is considered; when it completes after the cut, max_tokens wins even though another stop sequence completed in time") {
-            #expect(result.text == "one t")
-            #expect(result.stopReason == .stopSequence)
-            #expect(result.stopSequence == "wo")
-        }
+        #expect(result.text == "one t")
+        #expect(result.stopReason == .stopSequence)
+        #expect(result.stopSequence == "wo")
     }
 }

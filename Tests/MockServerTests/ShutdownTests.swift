@@ -19,6 +19,9 @@ import Testing
     /// About 12 MB of events: more than loopback socket buffers hold.
     static let longText = String(repeating: "stalled ", count: 12_000)
 
+    /// About 1 MB of events: long enough to be in progress at shutdown, short enough to read quickly.
+    static let mediumText = String(repeating: "stalled ", count: 1_000)
+
     @Test func gracefulShutdown_closesIdleConnectionsAndReturns() async throws {
         let server = try await MockHTTPServer.bind(.init(port: 0), logger: Logger(label: "test"))
         try await testGracefulShutdown { trigger in
@@ -42,7 +45,7 @@ import Testing
             let running = Task { try await server.run() }
             let client = try RawClient(port: server.port, receiveBuffer: 4096)
             // A large stream the client does not read yet keeps the connection busy in the middle of a response.
-            try await client.send(Requests.echo(Self.longText, stream: true, maxTokens: 1_000_000))
+            try await client.send(Requests.echo(Self.mediumText, stream: true, maxTokens: 1_000_000))
             let first = try #require(await client.receiveSome(max: 1024))
             trigger.triggerGracefulShutdown()
             let raw = String(decoding: first + (try await client.receiveUntilClose()), as: UTF8.self)

@@ -47,15 +47,21 @@ public struct JSONParser {
         try self.parse(Array(text.utf8))
     }
 
+    /// A failure at a byte offset; the message counts characters (code points), as Python's positions do.
     private func failure(_ what: String, at offset: Int? = nil) -> Failure {
         let at = offset ?? self.index
         var line = 1
-        var lineStart = 0
-        for i in 0..<min(at, self.bytes.count) where self.bytes[i] == UInt8(ascii: "\n") {
-            line += 1
-            lineStart = i + 1
+        var characters = 0
+        var column = 0
+        for i in 0..<min(at, self.bytes.count) where self.bytes[i] & 0xC0 != 0x80 {
+            characters += 1
+            column += 1
+            if self.bytes[i] == UInt8(ascii: "\n") {
+                line += 1
+                column = 0
+            }
         }
-        return Failure(message: "\(what): line \(line) column \(at - lineStart + 1) (char \(at))", offset: at)
+        return Failure(message: "\(what): line \(line) column \(column + 1) (char \(characters))", offset: at)
     }
 
     private func checkUTF8() throws(Failure) {
@@ -183,16 +189,21 @@ public struct JSONParser {
         } else {
             self.skipDigits()
         }
-        if self.current == UInt8(ascii: ".") {
+        // A fraction or exponent without digits is not part of the number (Python's reading): the number
+        // ends before it, and whatever reads next reports the stray character.
+        if self.current == UInt8(ascii: "."), self.index + 1 < self.bytes.count, isDigit(self.bytes[self.index + 1]) {
             self.index += 1
-            guard let c = self.current, isDigit(c) else { throw self.failure("Extra data", at: self.index - 1) }
             self.skipDigits()
         }
         if self.current == UInt8(ascii: "e") || self.current == UInt8(ascii: "E") {
-            self.index += 1
-            if self.current == UInt8(ascii: "+") || self.current == UInt8(ascii: "-") { self.index += 1 }
-            guard let c = self.current, isDigit(c) else { throw self.failure("Extra data", at: start) }
-            self.skipDigits()
+            var probe = self.index + 1
+            if probe < self.bytes.count, self.bytes[probe] == UInt8(ascii: "+") || self.bytes[probe] == UInt8(ascii: "-") {
+                probe += 1
+            }
+            if probe < self.bytes.count, isDigit(self.bytes[probe]) {
+                self.index = probe
+                self.skipDigits()
+            }
         }
         let text = String(decoding: self.bytes[start..<self.index], as: UTF8.self)
         return .number(JSONNumber(text: text))
@@ -270,8 +281,9 @@ public struct JSONParser {
         }
     }
 
+    /// Python points at the `u` of a bad `\\u` escape.
     private mutating func parseHex4(escapeStart: Int) throws(Failure) -> UInt32 {
-        guard self.index + 4 <= self.bytes.count else { throw self.failure("Invalid \\uXXXX escape", at: escapeStart) }
+        guard self.index + 4 <= self.bytes.count else { throw self.failure("Invalid \\uXXXX escape", at: escapeStart + 1) }
         var value: UInt32 = 0
         for _ in 0..<4 {
             let c = self.bytes[self.index]
@@ -280,7 +292,7 @@ public struct JSONParser {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(c - UInt8(ascii: "0"))
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(c - UInt8(ascii: "a") + 10)
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(c - UInt8(ascii: "A") + 10)
-            default: throw self.failure("Invalid \\uXXXX escape", at: escapeStart)
+            default: throw self.failure("Invalid \\uXXXX escape", at: escapeStart + 1)
             }
             value = value * 16 + digit
             self.index += 1

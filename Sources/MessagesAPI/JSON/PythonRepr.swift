@@ -42,11 +42,37 @@ public enum PythonRepr {
     }
 
     static func number(_ n: JSONNumber) -> String {
-        if n.isIntegerLiteral { return n.text }
+        if n.isIntegerLiteral {
+            // Python's int has no negative zero.
+            return n.text.allSatisfy({ $0 == "-" || $0 == "0" }) ? "0" : n.text
+        }
         let d = n.doubleValue
         if d.isInfinite { return d < 0 ? "-inf" : "inf" }
         // Swift's shortest round-trip form matches Python's repr for ordinary values ("0.5", "1e+30").
         return "\(d)"
+    }
+
+    /// Python's `str.isprintable()` for one character: not a control, format, separator (other than the
+    /// ASCII space), surrogate, private-use or unassigned character.
+    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == " " { return true }
+        switch scalar.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator,
+            .spaceSeparator:
+            return false
+        default:
+            return true
+        }
+    }
+
+    /// `\xNN`, `\uNNNN` or `\UNNNNNNNN`, as Python writes a character it cannot show.
+    static func escape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16)
+        switch scalar.value {
+        case ..<0x100: return "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+        case ..<0x10000: return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: return "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
+        }
     }
 
     /// Python's string repr: single quotes unless the text has a single quote and no double quote.
@@ -60,8 +86,8 @@ public enum PythonRepr {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case _ where Character(scalar) == quote: out += "\\" + String(quote)
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            case _ where !self.isPrintable(scalar):
+                out += self.escape(scalar)
             default: out.unicodeScalars.append(scalar)
             }
         }

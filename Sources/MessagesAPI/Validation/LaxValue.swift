@@ -19,6 +19,8 @@ public enum LaxValue {
         case .string(let s):
             let trimmed = s.trimmingWhitespace()
             if let i = Int(trimmed) { return .value(i) }
+            // pydantic also reads "42.0" as 42 (a float string with no fraction).
+            if let d = Double(trimmed), d.isFinite, d.rounded() == d, abs(d) < 9.2e18 { return .value(Int(d)) }
             return .unparsableString
         default:
             return .notInteger

@@ -27,8 +27,11 @@ public struct SchemaValidator {
             if value.objectValue == nil { self.report(path, "Input should be a valid dictionary", value) }
         case .boolean:
             if LaxValue.boolean(value) == nil {
+                // pydantic tries to interpret strings and whole numbers (2, 2.0); other numbers are just wrong.
+                var interpretable = value.stringValue != nil
+                if case .number(let n) = value, n.integerValue != nil { interpretable = true }
                 let message =
-                    value.stringValue != nil
+                    interpretable
                     ? "Input should be a valid boolean, unable to interpret input" : "Input should be a valid boolean"
                 self.report(path, message, value)
             }
@@ -118,7 +121,8 @@ public struct SchemaValidator {
             if !literals.contains(s) { self.report(path, Self.literalMessage(literals), value) }
             return
         }
-        let length = s.count
+        // pydantic counts code points, as Python's len() does.
+        let length = s.unicodeScalars.count
         if length < rule.minimumLength {
             let noun = rule.minimumLength == 1 ? "character" : "characters"
             self.report(path, "String should have at least \(rule.minimumLength) \(noun)", value)
@@ -156,7 +160,8 @@ public struct SchemaValidator {
         var seen = Set<String>()
         for member in members.members where seen.insert(member.key).inserted {
             if member.key != skipping && !object.fields.contains(where: { $0.name == member.key }) {
-                self.report(Self.member(path, member.key), "Extra inputs are not permitted", member.value)
+                // A repeated key keeps its last value, as Python's json does.
+                self.report(Self.member(path, member.key), "Extra inputs are not permitted", members[member.key])
             }
         }
     }
