@@ -1,150 +1,355 @@
 #!/usr/bin/env bash
-# Load benchmarks of fireworks-mock on loopback, with a bare SwiftNIO server as the ceiling.
+# Load benchmarks of fireworks-mock on loopback, read against a bare SwiftNIO server (bench/ceiling).
 #
-#   bench/run.sh            measure and print a Markdown table
-#   bench/run.sh --write    also replace bench/RESULTS.md
-#   DURATION=2s bench/run.sh   a quick smoke run
-#   NO_BUILD=1 bench/run.sh    measure the binaries already built
+#   bench/run.sh                 build, measure, print a Markdown table
+#   bench/run.sh --write         the same, then replace bench/RESULTS.md with the figures
+#   DURATION=2s bench/run.sh     a quick smoke run (default 10s per wrk run)
+#   NO_BUILD=1 bench/run.sh      measure the release binaries already built
+#   BUILD_TIMEOUT=2400           seconds allowed for each release build
 #
-# wrk runs with one thread and 32 connections: on a 2-core machine the client takes one core, the server the
-# other. Only 127.0.0.1 is ever a target; every run is bounded by DURATION.
+# Exit status: 0 when every checked answer was good and wrk saw no errors; 3 when not (the table
+# still shows the figures); 1 on any other failure. Only 127.0.0.1 is ever a target, and every step
+# has a time bound, so a run always ends by itself.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-duration="${DURATION:-10s}"
+
+usage() { sed -n '2,12s/^# \{0,1\}//p' "$0"; }
+
 write=false
-[ "${1:-}" = "--write" ] && write=true
-mkdir -p bench/out
+for argument in "$@"; do
+    case "$argument" in
+    --write) write=true ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "bench/run.sh: unknown argument '$argument'" >&2; usage >&2; exit 1 ;;
+    esac
+done
 
-if ! command -v wrk >/dev/null; then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+duration=${DURATION:-10s}
+if [[ ! $duration =~ ^([0-9]+)([sm]?)$ ]] || [ "${BASH_REMATCH[1]}" -lt 1 ]; then
+    echo "DURATION must be a whole number of seconds or minutes, at least 1s: e.g. 10s or 1m" >&2
+    exit 1
+fi
+seconds=${BASH_REMATCH[1]}
+[ "${BASH_REMATCH[2]}" != m ] || seconds=$((seconds * 60))
+duration="${seconds}s"
+# wrk is given its own time plus a margin for connecting and the final report; past that it is stopped.
+wrk_bound=$((seconds + 30))
+build_bound=${BUILD_TIMEOUT:-2400}
+ready_runs=11
+connections=32
+
+out=bench/out # raw output of the last run; ignored by git
+mkdir -p "$out"
+# Every server runs in echo mode: an empty scripts directory, so the responses/ folder of the repository
+# (picked up by default when it exists) neither changes the answers nor adds script matching to the cost.
+empty_scripts="$out/no-scripts"
+rm -rf "$empty_scripts"
+mkdir -p "$empty_scripts"
+
+# Servers this run started and has not yet stopped: whatever is in here at exit (an error, Ctrl-C) is
+# stopped. A pid leaves the list as soon as its process is reaped, so a reused pid is never signalled.
+started=()
+forget() {
+    local kept=() pid
+    for pid in "${started[@]}"; do
+        [ "$pid" = "$1" ] || kept+=("$pid")
+    done
+    started=("${kept[@]}")
+}
+cleanup() {
+    local pid
+    for pid in "${started[@]}"; do
+        stop_server "$pid"
+    done
+    if [ -n "${tick:-}" ]; then exec {tick}>&-; fi
+    rm -f "$out/tick"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- tools and binaries ------------------------------------------------------------------------------------
+
+if ! command -v wrk >/dev/null 2>&1; then
+    echo "installing wrk (Debian package)" >&2
+    as_root=()
+    [ "$(id -u)" -eq 0 ] || as_root=(sudo -n) # -n: fail rather than wait for a password
+    timeout 600 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    timeout 600 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends wrk >/dev/null
 fi
 
+# Release builds in scratch folders of their own, so the debug .build of the tests is left alone.
+build() {
+    local name=$1 log="$out/build-$1.log"
+    shift
+    echo "building $name (release)" >&2
+    if ! timeout "$build_bound" swift build -c release "$@" >"$log" 2>&1; then
+        tail -n 40 "$log" >&2
+        echo "build of $name failed; full log in $log" >&2
+        exit 1
+    fi
+}
+mock_args=(--scratch-path .build-release)
+ceiling_args=(--package-path bench/ceiling --scratch-path .build-ceiling)
 if [ -z "${NO_BUILD:-}" ]; then
-    swift build -c release --scratch-path .build-release >/dev/null
-    swift build -c release --package-path bench/ceiling --scratch-path .build-ceiling >/dev/null
+    build fireworks-mock "${mock_args[@]}"
+    build ceiling-server "${ceiling_args[@]}"
 fi
-mock="$(swift build -c release --scratch-path .build-release --show-bin-path)/fireworks-mock"
-ceiling="$(swift build -c release --package-path bench/ceiling --scratch-path .build-ceiling --show-bin-path)/ceiling-server"
+mock="$(timeout 300 swift build -c release "${mock_args[@]}" --show-bin-path)/fireworks-mock"
+ceiling="$(timeout 300 swift build -c release "${ceiling_args[@]}" --show-bin-path)/ceiling-server"
+for binary in "$mock" "$ceiling"; do
+    [ -x "$binary" ] || { echo "missing $binary (run without NO_BUILD)" >&2; exit 1; }
+done
 
-# Starts a server on a free port; sets $pid and $url.
-start() {
-    local log=bench/out/server.log
+# --- helpers -----------------------------------------------------------------------------------------------
+
+# A pause that costs no fork: read from a FIFO that nothing writes, until the timeout.
+rm -f "$out/tick"
+mkfifo "$out/tick"
+exec {tick}<>"$out/tick"
+pause() { read -r -t "$1" -u "$tick" _ || true; }
+
+# Starts "$@ --port 0", waits for its start line; sets $pid and $url. Output goes to $out/NAME.log.
+start_server() {
+    local name=$1 log="$out/$1.log" line="" waited=0
+    shift
     "$@" --port 0 >"$log" 2>&1 &
     pid=$!
-    for _ in $(seq 1 100); do
-        url=$(sed -n 's/^.* listening on //p' "$log")
-        [ -n "$url" ] && return 0
-        sleep 0.05
+    started+=("$pid")
+    until [ -n "$line" ]; do
+        line=$(grep -m1 ' listening on http://127.0.0.1:' "$log" || true)
+        kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; echo "$name exited at start" >&2; exit 1; }
+        waited=$((waited + 1))
+        [ "$waited" -le 2000 ] || { echo "$name printed no start line within 10 s" >&2; exit 1; }
+        pause 0.005
     done
-    echo "server did not start: $*" >&2
-    exit 1
+    url=${line##* listening on }
 }
 
-rss_mb() { awk -v key="$2" '$1 == key":" { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
-
-# wrk output → "req/s p50 p99 extra"
-measure() {
-    local name=$1 script=$2 path=$3
-    local out="bench/out/$name.txt"
-    if [ -n "$script" ]; then
-        wrk -t1 -c32 -d"$duration" --latency -s "bench/$script" "$url$path" >"$out"
-    else
-        wrk -t1 -c32 -d"$duration" --latency "$url$path" >"$out"
+# SIGTERM, up to 5 s to finish, then SIGKILL: a server that hangs on shutdown must not hang the run.
+stop_server() {
+    local waited=0
+    kill "$1" 2>/dev/null || true
+    while kill -0 "$1" 2>/dev/null && [ "$waited" -lt 500 ]; do
+        pause 0.01
+        waited=$((waited + 1))
+    done
+    if kill -0 "$1" 2>/dev/null; then
+        echo "pid $1 still running 5 s after SIGTERM; killed" >&2
+        kill -KILL "$1" 2>/dev/null || true
     fi
-    local rps p50 p99 note
-    rps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$out")
-    p50=$(awk '$1 == "50%" { print $2 }' "$out")
-    p99=$(awk '$1 == "99%" { print $2 }' "$out")
-    note=$(grep -E "non-200|incomplete|Socket errors" "$out" | tr '\n' ';' || true)
-    echo "$rps|$p50|$p99|$note"
+    wait "$1" 2>/dev/null || true
+    forget "$1"
 }
 
-# Time from exec to the first answered /health, in ms: the median of 11 starts.
-startup_ms() {
-    local times=() empty
-    empty=$(mktemp -d)
-    for _ in $(seq 1 11); do
-        local port=$((20000 + RANDOM % 20000))
-        local t0 t1 tries=0
-        t0=$(date +%s%N)
-        "$mock" --port "$port" --responses "$empty" >/dev/null 2>&1 &
-        local p=$!
-        until (exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' >&3 && head -c 12 <&3 | grep -q 200) 2>/dev/null; do
-            tries=$((tries + 1))
-            if [ "$tries" -gt 5000 ]; then echo "no answer from a starting server" >&2; kill "$p"; exit 1; fi
-            sleep 0.001
-        done
-        t1=$(date +%s%N)
-        kill "$p"; wait "$p" 2>/dev/null || true
-        times+=($(( (t1 - t0) / 1000000 )))
+# VmRSS / VmHWM of a process, in MB.
+memory_mb() { awk -v key="$2:" '$1 == key { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+
+# wrk's latency ("850.00us", "1.20ms", "1.02s") in milliseconds.
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0
+        else if (v ~ /s$/) printf "%.2f", v * 1000; else print "?" }'
+}
+
+# One measured wrk run. Sets run_rps, run_p50, run_p99 (ms), run_checked, run_failed, run_errors.
+measure() {
+    local name=$1 target=$2 script=${3:-} raw="$out/$1.txt"
+    local options=(-t1 -c"$connections" --latency)
+    [ -z "$script" ] || options+=(-s "bench/$script")
+    echo "measuring $name for $duration" >&2
+    # A 1 s warm-up first: the first connections and allocations are not what a steady client sees.
+    timeout 60 wrk "${options[@]}" -d1s "$url$target" >/dev/null
+    timeout "$wrk_bound" wrk "${options[@]}" -d"$duration" "$url$target" >"$raw"
+    run_rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$raw")
+    run_p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$raw")")
+    run_p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$raw")")
+    run_checked=$(sed -n 's/^checked answers: \([0-9]*\), failed: \([0-9]*\)$/\1/p' "$raw")
+    run_failed=$(sed -n 's/^checked answers: \([0-9]*\), failed: \([0-9]*\)$/\2/p' "$raw")
+    # wrk's own error lines: answers that are not 2xx/3xx, and connect/read/write/timeout errors.
+    run_errors=$(grep -E '^ *(Non-2xx or 3xx responses|Socket errors):' "$raw" | sed 's/^ *//' | paste -sd ';' - || true)
+    run_errors=${run_errors:-none}
+    if [ -z "$run_rps" ] || [ -z "$run_p99" ]; then
+        cat "$raw" >&2
+        echo "could not read wrk's report" >&2
+        exit 1
+    fi
+}
+
+# GET /health over bash's /dev/tcp: no process is started, so polling costs little. Succeeds on a 200.
+health_ok() {
+    local status=""
+    {
+        printf 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&7
+        read -r -t 2 _ status _ <&7
+    } 2>/dev/null 7<>"/dev/tcp/127.0.0.1/$1" || return 1
+    [ "$status" = 200 ]
+}
+
+# A port below the kernel's ephemeral range (so no "--port 0" server is given it meanwhile) that refuses.
+free_port() {
+    local low candidate
+    read -r low _ </proc/sys/net/ipv4/ip_local_port_range
+    for _ in $(seq 1 100); do
+        candidate=$((10000 + RANDOM % (low - 10000)))
+        if ! (: 2>/dev/null <"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+            echo "$candidate"
+            return 0
+        fi
     done
-    rmdir "$empty"
-    printf '%s\n' "${times[@]}" | sort -n | sed -n 6p
+    echo "no free port found" >&2
+    return 1
 }
 
-start "$mock" --responses responses
-sleep 0.3
-idle=$(rss_mb "$pid" VmRSS)
-echo "warm-up" >&2
-wrk -t1 -c32 -d2s -s bench/messages.lua "$url/inference/v1/messages" >/dev/null
-plain=$(measure messages messages.lua /inference/v1/messages)
-stream=$(measure stream stream.lua /inference/v1/messages)
-peak=$(rss_mb "$pid" VmHWM)
-kill "$pid"; wait "$pid" 2>/dev/null || true
+# Milliseconds from exec to the first answered GET /health: a fixed free port is polled every 0.5 ms.
+# The start line is not used, since printing it is part of what is being timed.
+ready_once() {
+    local port t0 t1 p polls=0
+    port=$(free_port)
+    t0=${EPOCHREALTIME//[.,]/}
+    "$mock" --port "$port" --responses "$empty_scripts" >/dev/null 2>"$out/ready.log" &
+    p=$!
+    started+=("$p")
+    until health_ok "$port"; do
+        # Gone: most likely the port was taken after all; the caller tries again.
+        kill -0 "$p" 2>/dev/null || { stop_server "$p"; return 1; }
+        polls=$((polls + 1))
+        [ "$polls" -le 20000 ] || { echo "no answer from a starting server within 10 s" >&2; exit 1; }
+        pause 0.0005
+    done
+    t1=${EPOCHREALTIME//[.,]/}
+    stop_server "$p"
+    ready_ms=$(awk -v us=$((t1 - t0)) 'BEGIN { printf "%.1f", us / 1000 }')
+}
 
-start "$ceiling"
-wrk -t1 -c32 -d2s "$url/" >/dev/null
-top=$(measure ceiling "" /)
-kill "$pid"; wait "$pid" 2>/dev/null || true
+# 35000 -> 35,000
+number() {
+    awk -v v="$1" 'BEGIN {
+        s = sprintf("%.0f", v); grouped = ""
+        while (length(s) > 3) { grouped = "," substr(s, length(s) - 2) grouped; s = substr(s, 1, length(s) - 3) }
+        print s grouped }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "?" }'; }
+# verdict VALUE ge|lt TARGET
+verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == "ge") ? v >= t : v < t; print ok ? "met" : "not met" }'; }
+checks() { [ -n "$1" ] && echo "$2 of $(number "$1")" || echo "not checked"; }
 
-ready=$(startup_ms)
+# --- measurements ------------------------------------------------------------------------------------------
 
-# 1,000 concurrent slow streams (100 ms between events): how far the gaps drift under load.
+read -r load_before _ </proc/loadavg
+if awk -v l="$load_before" 'BEGIN { exit !(l > 0.5) }'; then
+    echo "note: load average is $load_before; other work on these cores will lower the figures" >&2
+fi
+
+start_server fireworks-mock "$mock" --responses "$empty_scripts"
+mock_pid=$pid
+pause 0.5 # let start-up allocations settle before reading the idle figure
+idle_rss=$(memory_mb "$mock_pid" VmRSS)
+
+measure messages /inference/v1/messages messages.lua
+plain=("$run_rps" "$run_p50" "$run_p99" "$run_checked" "$run_failed" "$run_errors")
+measure stream /inference/v1/messages stream.lua
+stream=("$run_rps" "$run_p50" "$run_p99" "$run_checked" "$run_failed" "$run_errors")
+peak_rss=$(memory_mb "$mock_pid" VmHWM)
+stop_server "$mock_pid"
+
+start_server ceiling-server "$ceiling"
+measure ceiling /
+top=("$run_rps" "$run_p50" "$run_p99" "$run_checked" "$run_failed" "$run_errors")
+stop_server "$pid"
+
+echo "timing start-up, $ready_runs starts" >&2
+ready_times=()
+for _ in $(seq 1 "$ready_runs"); do
+    attempts=0
+    until ready_once; do
+        attempts=$((attempts + 1))
+        [ "$attempts" -lt 5 ] || { cat "$out/ready.log" >&2; echo "the mock did not start" >&2; exit 1; }
+    done
+    ready_times+=("$ready_ms")
+done
+ready_median=$(printf '%s\n' "${ready_times[@]}" | sort -g | sed -n "$(((ready_runs + 1) / 2))p")
+ready_range="$(printf '%s\n' "${ready_times[@]}" | sort -g | sed -n '1p;$p' | paste -sd '-' -)"
+
+# 1,000 concurrent slow streams (100 ms between events): do the scripted gaps hold under that many streams?
+# Four client processes share the connections: one Python loop alone cannot read 1,000 sockets within a gap.
+echo "measuring 1,000 concurrent slow streams" >&2
 ulimit -n 8192 2>/dev/null || true
-start "$mock" --responses responses
-slow=$(python3 bench/slow_streams.py "$url" 1000 100)
-kill "$pid"; wait "$pid" 2>/dev/null || true
-slow_field() { echo "$slow" | python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+start_server slow-streams "$mock" --responses "$empty_scripts"
+slow=$(timeout 120 python3 bench/slow_streams.py "$url" 1000 100 4)
+slow_rss=$(memory_mb "$pid" VmHWM)
+stop_server "$pid"
+slow_field() { python3 -c 'import json, sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$slow" "$1"; }
 
-field() { echo "$1" | cut -d'|' -f"$2"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-met() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { if ((dir == "ge" && v >= t) || (dir == "lt" && v < t)) print "met"; else print "not met" }'; }
+# --- report ------------------------------------------------------------------------------------------------
 
-table=$(cat <<TABLE
-| measurement | req/s | p50 | p99 | notes |
-| --- | ---: | ---: | ---: | --- |
-| non-streaming echo | $(field "$plain" 1) | $(field "$plain" 2) | $(field "$plain" 3) | $(field "$plain" 4) |
-| zero-delay streaming echo (8 events) | $(field "$stream" 1) | $(field "$stream" 2) | $(field "$stream" 3) | $(field "$stream" 4) |
-| bare SwiftNIO ceiling (fixed JSON) | $(field "$top" 1) | $(field "$top" 2) | $(field "$top" 3) | $(field "$top" 4) |
+failed_total=$((${plain[4]:-0} + ${stream[4]:-0} + $(slow_field failures)))
+wrk_errors=0
+for errors in "${plain[5]}" "${stream[5]}" "${top[5]}"; do
+    [ "$errors" = none ] || wrk_errors=$((wrk_errors + 1))
+done
 
-| figure | value | target |
-| --- | ---: | --- |
-| non-streaming / ceiling | $(ratio "$(field "$plain" 1)" "$(field "$top" 1)") | |
-| streaming / ceiling | $(ratio "$(field "$stream" 1)" "$(field "$top" 1)") | |
-| non-streaming req/s | $(field "$plain" 1) | ≥ 35,000: $(met "$(field "$plain" 1)" 35000 ge) |
-| streams/s | $(field "$stream" 1) | ≥ 15,000: $(met "$(field "$stream" 1)" 15000 ge) |
-| process start to first answer (median of 11) | ${ready} ms | < 100 ms: $(met "$ready" 100 lt) |
-| idle RSS | ${idle} MB | < 20 MB: $(met "$idle" 20 lt) |
-| peak RSS after both loads | ${peak} MB | |
-| 1,000 concurrent streams, 100 ms gaps: gap error p50 / p99 | $(slow_field gap_error_p50_ms) ms / $(slow_field gap_error_p99_ms) ms | $(slow_field gaps_measured) gaps, $(slow_field failures) failed streams |
+row() { # name, then the six fields of a measure
+    echo "| $1 | $(number "$2") | $3 | $4 | $(ratio "$2" "${top[0]}") | $(checks "$5" "$6") | $7 |"
+}
+table=$(
+    cat <<TABLE
+| run | req/s | p50 ms | p99 ms | ratio to ceiling | failed checks | wrk errors |
+| --- | ---: | ---: | ---: | ---: | --- | --- |
+$(row "non-streaming echo" "${plain[@]}")
+$(row "streaming echo, no delay (8 events)" "${stream[@]}")
+$(row "ceiling: bare SwiftNIO, fixed JSON (GET)" "${top[@]}")
+
+| figure | value | target | verdict |
+| --- | ---: | --- | --- |
+| non-streaming req/s | $(number "${plain[0]}") | ≥ 35,000 | $(verdict "${plain[0]}" ge 35000) |
+| streams/s | $(number "${stream[0]}") | ≥ 15,000 | $(verdict "${stream[0]}" ge 15000) |
+| process start to first answer, median of $ready_runs (range) | $ready_median ms ($ready_range) | < 100 ms | $(verdict "$ready_median" lt 100) |
+| idle RSS (VmRSS after start) | $idle_rss MB | < 20 MB | $(verdict "$idle_rss" lt 20) |
+| peak RSS (VmHWM after both loads) | $peak_rss MB | | |
+| 1,000 slow streams: gap error p50 / p99 | $(slow_field gap_error_p50_ms) / $(slow_field gap_error_p99_ms) ms | | $(number "$(slow_field gaps_measured)") gaps, $(slow_field failures) failed streams |
+| 1,000 slow streams: peak RSS | $slow_rss MB | | |
 TABLE
 )
+echo
 echo "$table"
 
 if $write; then
+    cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+    commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+    git diff --quiet HEAD -- Sources Package.swift 2>/dev/null || commit="$commit with uncommitted changes to Sources"
+    command_line="${NO_BUILD:+NO_BUILD=$NO_BUILD }DURATION=$duration bench/run.sh --write"
     {
         echo "# Benchmark results"
         echo
-        echo "Measured $(date -u +%Y-%m-%d) with \`bench/run.sh --write\` (wrk \`-t1 -c32 -d$duration --latency\`, loopback)."
-        echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB."
-        echo "Release build of the mock (\`swift build -c release\`), serving the shipped \`responses/\` (echo answers these requests)."
+        echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+        echo "- Machine: $(nproc) cores (nproc), ${cpu:-unknown CPU}, $(awk '/^MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo) GiB, Linux $(uname -r); load average before the run: $load_before"
+        echo "- Build: release, commit $commit, $(swift --version 2>/dev/null | head -n 1)"
+        echo "- Command: \`$command_line\`"
+        echo "- Each load: \`wrk -t1 -c$connections -d$duration --latency\` on 127.0.0.1 after a 1 s warm-up;" \
+            "\`-s bench/messages.lua\` and \`-s bench/stream.lua\` for the mock, plain GET for the ceiling"
+        echo "- The mock runs in echo mode (no scripts loaded)"
         echo
         echo "$table"
         echo
-        echo "Raw wrk output of the last run is in \`bench/out/\` (not committed)."
-    } > bench/RESULTS.md
-    echo "wrote bench/RESULTS.md"
+        echo "## Targets"
+        echo
+        echo "- ≥ 35,000 non-streaming req/s: $(verdict "${plain[0]}" ge 35000) ($(number "${plain[0]}"))"
+        echo "- ≥ 15,000 streams/s: $(verdict "${stream[0]}" ge 15000) ($(number "${stream[0]}"))"
+        echo "- ready < 100 ms: $(verdict "$ready_median" lt 100) ($ready_median ms)"
+        echo "- idle RSS < 20 MB: $(verdict "$idle_rss" lt 20) ($idle_rss MB)"
+        echo
+        echo "What each figure means: bench/README.md. Raw wrk output of the last run: bench/out/ (not committed)."
+    } >bench/RESULTS.md
+    echo >&2
+    echo "wrote bench/RESULTS.md" >&2
+fi
+
+if [ "$failed_total" -gt 0 ] || [ "$wrk_errors" -gt 0 ]; then
+    echo "WARNING: $failed_total answers failed their checks, $wrk_errors wrk run(s) reported errors;" \
+        "see bench/out/*.txt" >&2
+    exit 3
 fi
