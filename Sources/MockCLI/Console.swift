@@ -52,3 +52,10 @@ enum Environment {
         return result
     }
 }
+
+/// Ends the process at once, with the given status.
+enum ProcessExit {
+    static func now(_ status: CInt) -> Never {
+        exit(status)
+    }
+}

@@ -77,6 +77,14 @@ public struct ServeCommand: AsyncParsableCommand {
             Console.error("fireworks-mock: \(error)")
             throw ExitCode(1)
         }
+        // Signal handlers go in before the start line: a SIGTERM sent the moment a script reads the line must
+        // stop the server cleanly, not kill it with the default action.
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        var groupConfiguration = ServiceGroupConfiguration(services: [server], logger: logger)
+        // Streams in flight get a moment to finish, then are cancelled.
+        groupConfiguration.maximumGracefulShutdownDuration = .milliseconds(800)
+        let group = ServiceGroup(configuration: groupConfiguration)
+
         Console.out("fireworks-mock listening on \(server.url)")
         logger.info(
             "started",
@@ -84,16 +92,24 @@ public struct ServeCommand: AsyncParsableCommand {
                 "url": "\(server.url)", "scripts": "\(loaded.scripts.count)",
                 "responses": "\(settings.responses ?? "none")",
             ])
-
-        var groupConfiguration = ServiceGroupConfiguration(
-            services: [server],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger
-        )
-        // Streams in flight get a moment to finish, then are cut, so the process ends well within 2 s.
-        groupConfiguration.maximumGracefulShutdownDuration = .milliseconds(800)
-        groupConfiguration.maximumCancellationDuration = .milliseconds(500)
-        try await ServiceGroup(configuration: groupConfiguration).run()
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask {
+                for await signal in signals {
+                    logger.info("shutting down", metadata: ["signal": "\(signal)"])
+                    await group.triggerGracefulShutdown()
+                    // The promise is an exit within 2 s: whatever still runs 1.8 s after the signal (a stream
+                    // whose cancellation is slow under load) does not hold the process.
+                    Task.detached {
+                        try? await Task.sleep(for: .milliseconds(1800))
+                        Console.error("fireworks-mock: stopped at the shutdown deadline")
+                        ProcessExit.now(0)
+                    }
+                    return
+                }
+            }
+            try await group.run()
+            tasks.cancelAll()
+        }
         logger.info("stopped")
     }
 }

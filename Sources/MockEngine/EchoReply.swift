@@ -33,16 +33,19 @@ public enum EchoReply {
     ) -> (text: String, stopReason: StopReason, stopSequence: String?) {
         // Generation stops when a stop sequence is complete: the one whose first match ends earliest wins
         // (on a tie, the one that starts first), and the reply is cut before it.
+        // Matching works on Unicode scalars, as the model's text is a sequence of code points: "\n" is found
+        // inside "\r\n", and "e" before a combining accent.
+        let scalars = text.unicodeScalars
         var cut: (start: String.Index, end: String.Index, sequence: String)?
         for sequence in stopSequences where !sequence.isEmpty {
-            guard let range = text.firstRange(of: sequence) else { continue }
+            guard let range = scalars.firstRange(of: sequence.unicodeScalars) else { continue }
             if let best = cut, (range.upperBound, range.lowerBound) >= (best.end, best.start) { continue }
             cut = (range.lowerBound, range.upperBound, sequence)
         }
         if let cut {
-            let through = String(text[..<cut.end])
+            let through = String(scalars[..<cut.end])
             if maxTokens == nil || TokenCounter.count(through) <= maxTokens! {
-                return (String(text[..<cut.start]), .stopSequence, cut.sequence)
+                return (String(scalars[..<cut.start]), .stopSequence, cut.sequence)
             }
         }
         if let maxTokens {

@@ -73,11 +73,6 @@ def test_sigterm_while_idle_with_a_kept_alive_connection(make_server):
     assert code == 0 and seconds < STOP_DEADLINE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the start line is printed before the signal handlers are installed: "
-    "a SIGTERM sent as soon as it is read kills the process with the default action (exit -15)",
-)
 def test_sigterm_right_after_the_start_line():
     codes = []
     for _ in range(20):
