@@ -246,5 +246,12 @@ async def async_client(server):
 
 
 @pytest.fixture
+def still_serving(server):
+    """After the test, the shared server still answers its health route."""
+    yield
+    assert_serving(server)
+
+
+@pytest.fixture
 def anyio_backend():
     return "asyncio"

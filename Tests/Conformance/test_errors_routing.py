@@ -3,7 +3,7 @@
 import anthropic
 import pytest
 
-from conftest import MODEL, REQUEST_ID, assert_serving, make_async_client, make_client
+from conftest import MODEL, REQUEST_ID, make_async_client, make_client
 
 HELLO = [{"role": "user", "content": "route"}]
 MODEL_NOT_FOUND = {
@@ -12,10 +12,8 @@ MODEL_NOT_FOUND = {
 }
 
 
-@pytest.fixture(autouse=True)
-def still_serving(server):
-    yield
-    assert_serving(server)
+# Every test here ends by checking the shared server still answers.
+pytestmark = pytest.mark.usefixtures("still_serving")
 
 
 @pytest.mark.parametrize(

@@ -7,15 +7,13 @@ import anthropic
 import httpx2
 import pytest
 
-from conftest import MODEL, assert_serving, make_client
+from conftest import MODEL, make_client
 
 HEADERS = {"x-api-key": "k", "content-type": "application/json"}
 
 
-@pytest.fixture(autouse=True)
-def still_serving(server):
-    yield
-    assert_serving(server)
+# Every test here ends by checking the shared server still answers.
+pytestmark = pytest.mark.usefixtures("still_serving")
 
 
 @pytest.mark.parametrize(
