@@ -51,6 +51,18 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seed for stream jitter, so timings repeat. (env: FIREWORKS_MOCK_SEED, default: 0)")
     var seed: UInt64?
 
+    @Option(help: "Admin calls (/_mock/...) must carry this token in x-mock-admin-token or as a Bearer token. (env: FIREWORKS_MOCK_ADMIN_TOKEN)")
+    var adminToken: String?
+
+    @Option(help: "Requests the journal keeps, newest last; 0 turns it off. (env: FIREWORKS_MOCK_JOURNAL_SIZE, default: 1000)")
+    var journalSize: Int?
+
+    @Option(help: "Bytes of each request and response body the journal keeps. (env: FIREWORKS_MOCK_JOURNAL_BODY_LIMIT, default: 65536)")
+    var journalBodyLimit: Int?
+
+    @Flag(help: "A request no script answers gets 404 naming the nearest scripts, not an echo. (env: FIREWORKS_MOCK_STRICT)")
+    var strict = false
+
     public init() {}
 
     public func run() async throws {

@@ -16,6 +16,14 @@ public struct ServeSettings: Sendable {
     public var fault: FaultRule?
     public var seed: UInt64
     public var rateLimit: RateLimiter?
+    /// Admin calls must carry this token; nil leaves the admin API open.
+    public var adminToken: String?
+    /// Requests the journal keeps (0 turns it off).
+    public var journalSize: Int
+    /// Bytes of each body the journal keeps.
+    public var journalBodyLimit: Int
+    /// A request no script answers gets 404 with the nearest scripts instead of an echo.
+    public var strict: Bool
 
     /// A setting that could not be read, named after its flag and variable.
     public struct Invalid: Error, CustomStringConvertible {
@@ -64,6 +72,29 @@ public struct ServeSettings: Sendable {
             }
             self.rateLimit = limiter
         }
+        self.adminToken = command.adminToken ?? environment["FIREWORKS_MOCK_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        self.journalSize =
+            try command.journalSize ?? Self.integer(environment, "FIREWORKS_MOCK_JOURNAL_SIZE", flag: "--journal-size") ?? 1000
+        self.journalBodyLimit =
+            try command.journalBodyLimit
+            ?? Self.integer(environment, "FIREWORKS_MOCK_JOURNAL_BODY_LIMIT", flag: "--journal-body-limit") ?? 65536
+        if command.strict {
+            self.strict = true
+        } else if let text = environment["FIREWORKS_MOCK_STRICT"], !text.isEmpty {
+            switch text.lowercased() {
+            case "1", "true", "yes", "on": self.strict = true
+            case "0", "false", "no", "off": self.strict = false
+            default: throw Invalid(description: "FIREWORKS_MOCK_STRICT (--strict): '\(text)' is not true or false")
+            }
+        } else {
+            self.strict = false
+        }
+        guard self.journalSize >= 0 else {
+            throw Invalid(description: "--journal-size / FIREWORKS_MOCK_JOURNAL_SIZE: must be 0 (off) or more")
+        }
+        guard self.journalBodyLimit >= 0 else {
+            throw Invalid(description: "--journal-body-limit / FIREWORKS_MOCK_JOURNAL_BODY_LIMIT: must be 0 or more")
+        }
         guard (0...65535).contains(self.port) else {
             throw Invalid(description: "--port / FIREWORKS_MOCK_PORT: \(self.port) is not a port number (0-65535)")
         }
@@ -89,9 +120,12 @@ public struct ServeSettings: Sendable {
                 planner: ReplyPlanner(
                     configuration: .init(
                         textChunking: .characters(self.deltaSize), shape: self.shape, fault: self.fault,
-                        rateLimit: self.rateLimit),
+                        rateLimit: self.rateLimit, strict: self.strict, reportNearMisses: self.journalSize > 0),
                     scripts: ScriptBook(scripts: scripts)
-                )
+                ),
+                journal: Journal(capacity: self.journalSize, bodyLimit: self.journalBodyLimit),
+                adminToken: self.adminToken,
+                responsesDirectory: self.responses
             )
         )
         configuration.seed = self.seed

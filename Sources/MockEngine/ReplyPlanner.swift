@@ -12,17 +12,25 @@ public struct ReplyPlanner: Sendable {
         public var fault: FaultRule?
         /// A server-wide request-rate limit (`--rate-limit N/s`).
         public var rateLimit: RateLimiter?
+        /// A request no script answers gets a 404 naming the nearest scripts instead of an echo (`--strict`).
+        public var strict: Bool
+        /// Find the nearest scripts for a request no script answers, for the journal (implied by `strict`).
+        public var reportNearMisses: Bool
 
         public init(
             textChunking: TextChunking = .characters(8),
             shape: StreamShape = StreamShape(),
             fault: FaultRule? = nil,
-            rateLimit: RateLimiter? = nil
+            rateLimit: RateLimiter? = nil,
+            strict: Bool = false,
+            reportNearMisses: Bool = false
         ) {
             self.textChunking = textChunking
             self.shape = shape
             self.fault = fault
             self.rateLimit = rateLimit
+            self.strict = strict
+            self.reportNearMisses = reportNearMisses
         }
     }
 
@@ -52,16 +60,32 @@ public struct ReplyPlanner: Sendable {
     /// apply to it, each taken from the request's header, else the script's reply, else the server's default.
     public func plan(for request: MessagesRequest, headers: [(name: String, value: String)] = []) -> ResponsePlan {
         if let limited = self.configuration.rateLimit?.check() { return .error(limited, source: "rate limit") }
+        var nearMisses: [NearMiss] = []
         let facts = RequestFacts(request: request, headers: headers)
         let session = facts.headers[ScriptBook.sessionHeader] ?? ""
-        if let limited = self.scripts.rateLimited(for: facts, session: session) { return .error(limited, source: "rate limit") }
         var scriptFault: FaultRule?
         var scriptShape: StreamShape?
-        let answer = self.scripts.answer(for: facts, session: session)
-        switch answer?.reply {
-        case .message(let template)?: (scriptFault, scriptShape) = (template.fault, template.shape)
-        case .raw(let transcript)?: (scriptFault, scriptShape) = (transcript.fault, transcript.shape)
-        default: break
+        var answer: (entry: ScriptBook.Entry, reply: ScriptReply)?
+        switch self.scripts.decide(
+            for: facts, session: session, nearMisses: self.configuration.strict || self.configuration.reportNearMisses)
+        {
+        case .answer(let entry, let reply):
+            answer = (entry, reply)
+            switch reply {
+            case .message(let template): (scriptFault, scriptShape) = (template.fault, template.shape)
+            case .raw(let transcript): (scriptFault, scriptShape) = (transcript.fault, transcript.shape)
+            case .error: break
+            }
+        case .rateLimited(let entry, let limited):
+            var plan = ResponsePlan.error(limited, source: "rate limit")
+            plan.script = .init(name: entry.script.name, scope: entry.scope)
+            return plan
+        case .noMatch(let misses) where self.configuration.strict:
+            var plan = ResponsePlan.error(Self.strictMiss(misses, session: session), source: "strict")
+            plan.nearMisses = misses
+            return plan
+        case .noMatch(let misses):
+            nearMisses = misses
         }
 
         var shape = scriptShape ?? self.configuration.shape
@@ -72,19 +96,25 @@ public struct ReplyPlanner: Sendable {
                 return .error(APIError(type: .invalidRequest, message: "\(Self.streamHeader): \(error.message)"), source: "header")
             }
         }
-        var rule: (FaultRule, key: String)? = scriptFault.map { ($0, "script '\(answer?.script.name ?? "")'") }
-            ?? self.configuration.fault.map { ($0, "server") }
+        var rule: (FaultRule, key: String, origin: String)? =
+            scriptFault.map { ($0, "script '\(answer?.entry.script.name ?? "")'", "script") }
+            ?? self.configuration.fault.map { ($0, "server", "server") }
         if let text = facts.headers[Self.faultHeader] {
             do {
-                rule = (try FaultSyntax.fault(text), "header \(text)")
+                rule = (try FaultSyntax.fault(text), "header \(text)", "header")
             } catch {
                 return .error(APIError(type: .invalidRequest, message: "\(Self.faultHeader): \(error.message)"), source: "header")
             }
         }
         let fault = rule.flatMap { self.faults.applies($0.0, key: $0.key, session: session) ? $0.0.fault : nil }
+        let reference = answer.map { ResponsePlan.ScriptReference(name: $0.entry.script.name, scope: $0.entry.scope) }
         if case .httpError(let error)? = fault {
             var plan = ResponsePlan.error(error, source: "fault")
             plan.shape = shape
+            plan.fault = fault
+            plan.faultOrigin = rule?.origin
+            plan.script = reference
+            plan.nearMisses = nearMisses
             return plan
         }
 
@@ -92,8 +122,8 @@ public struct ReplyPlanner: Sendable {
         switch answer {
         case nil:
             plan = self.plan(self.echoMessage(for: request), for: request, source: "echo", chunking: shape.chunking)
-        case let (script, reply)?:
-            let source = "script '\(script.name)'"
+        case let (entry, reply)?:
+            let source = "script '\(entry.script.name)'"
             switch reply {
             case .message(let template):
                 let message = template.render(for: request, facts: facts, session: session)
@@ -106,7 +136,19 @@ public struct ReplyPlanner: Sendable {
         }
         plan.shape = shape
         plan.fault = fault
+        plan.faultOrigin = fault == nil ? nil : rule?.origin
+        plan.script = reference
+        plan.nearMisses = nearMisses
         return plan
+    }
+
+    /// The strict-mode answer when no script matches: 404, naming the nearest scripts and why each missed.
+    static func strictMiss(_ misses: [NearMiss], session: String) -> APIError {
+        let scope = session.isEmpty ? "" : " in session '\(session)'"
+        let detail = misses.isEmpty
+            ? "no scripts are loaded"
+            : "nearest: " + misses.map(\.summary).joined(separator: " | ")
+        return APIError(status: 404, type: .notFound, message: "No script matched this request\(scope) (strict mode); \(detail)")
     }
 
     /// A message as a JSON answer, or as its stream when the request asked for one.

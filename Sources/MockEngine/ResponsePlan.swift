@@ -12,6 +12,12 @@ public struct ResponsePlan: Sendable {
     public var shape = StreamShape()
     /// A deliberate failure to apply while sending.
     public var fault: Fault?
+    /// Where `fault` came from: `header`, `script` or `server`; for the journal.
+    public var faultOrigin: String?
+    /// The script that answered (or whose rate limit refused the request); nil for echo and other errors.
+    public var script: ScriptReference?
+    /// When no script answered: the closest scripts and why each missed (if the planner was asked to look).
+    public var nearMisses: [NearMiss] = []
 
     /// The response body.
     public enum Body: Sendable {
@@ -55,6 +61,12 @@ public struct ResponsePlan: Sendable {
     /// A replayed transcript, with the same headers as any stream.
     public static func rawStream(_ chunks: [[UInt8]], source: String = "") -> Self {
         ResponsePlan(status: 200, headers: self.streamHeaders, body: .rawStream(chunks), source: source)
+    }
+
+    /// A script by name and scope.
+    public struct ScriptReference: Sendable, Equatable {
+        public var name: String
+        public var scope: ScriptBook.Scope
     }
 
     static let streamHeaders: [(name: String, value: String)] = [

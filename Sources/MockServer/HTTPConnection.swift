@@ -24,12 +24,13 @@ struct HTTPConnection {
     func run() async {
         let lifecycle = ConnectionLifecycle()
         let channel = self.channel.channel
+        let log = ResponseLog()
         do {
             try await self.channel.executeThenClose { inbound, outbound in
                 try await withGracefulShutdownHandler {
                     try await withTaskCancellationHandler {
                         try await self.serve(
-                            inbound, PlanWriter(outbound: outbound, channel: channel, seed: self.configuration.seed),
+                            inbound, PlanWriter(outbound: outbound, channel: channel, seed: self.configuration.seed, log: log),
                             lifecycle)
                     } onCancel: {
                         channel.close(promise: nil)
@@ -62,6 +63,8 @@ struct HTTPConnection {
             guard let first else { return }
             _ = lifecycle.setBusy(true)
             guard case .head(let head) = first else { continue }
+            let arrived = ContinuousClock.now
+            let arrivedWallClock = WallClock.nowMicroseconds()
             let version: HTTPVersionKind = head.version.minor == 0 && head.version.major == 1 ? .http10 : .http11
             let requestID = IDGenerator.requestID()
 
@@ -101,14 +104,19 @@ struct HTTPConnection {
                 }
             }
 
+            let (path, query) = RequestContext.split(target: head.uri)
             let request = RequestContext(
                 method: head.method.rawValue,
-                path: RequestContext.path(ofTarget: head.uri),
+                path: path,
+                query: query,
                 headers: head.headers.map { (name: $0.name, value: $0.value) },
                 body: Array(body.readableBytesView),
                 version: version
             )
             let plan = self.configuration.router.respond(to: request)
+            let journal = self.configuration.router.configuration.journal
+            let journaled = journal.isEnabled && Router.isJournaled(path: path)
+            writer.log.begin(at: arrived, recording: journaled)
             let keepAlive = head.isKeepAlive && !lifecycle.shutdownRequested
             self.logger.debug(
                 "request",
@@ -116,8 +124,21 @@ struct HTTPConnection {
                     "request.id": "\(requestID)", "http.method": "\(request.method)", "http.path": "\(request.path)",
                     "http.status": "\(plan.status)", "plan.source": "\(plan.source)",
                 ])
-            let stayOpen = try await writer.write(
-                plan, requestID: requestID, version: version, keepAlive: keepAlive, omitBody: request.method == "HEAD")
+            let stayOpen: Bool
+            do {
+                stayOpen = try await writer.write(
+                    plan, requestID: requestID, version: version, keepAlive: keepAlive, omitBody: request.method == "HEAD")
+            } catch {
+                if journaled {
+                    writer.log.ending = .clientGone
+                    journal.record(JournalEntry(request, plan, requestID: requestID, at: arrivedWallClock, log: writer.log))
+                }
+                throw error
+            }
+            if journaled {
+                if writer.log.ending == nil { writer.log.ending = stayOpen ? .keepAlive : .closed }
+                journal.record(JournalEntry(request, plan, requestID: requestID, at: arrivedWallClock, log: writer.log))
+            }
             if !stayOpen { return }
         }
     }

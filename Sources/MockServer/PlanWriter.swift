@@ -15,13 +15,17 @@ struct PlanWriter: WireSink {
     let channel: any Channel
     /// Seeds the jitter of every stream, so timings repeat with the same `--seed`.
     let seed: UInt64
+    /// Notes every write for the journal.
+    let log: ResponseLog
 
     func write(_ bytes: [UInt8]) async throws {
+        self.log.wrote(bytes)
         try await self.outbound.write(ByteBuffer(bytes: bytes))
     }
 
     /// SO_LINGER 0, then close: the kernel answers with an RST, as when a network path fails.
     func reset() async {
+        self.log.ending = .reset
         try? await (self.channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
         try? await self.channel.close()
     }
@@ -41,7 +45,10 @@ struct PlanWriter: WireSink {
         omitBody: Bool
     ) async throws -> Bool {
         // Close before any response byte: the client sees an empty reply.
-        if plan.fault == .empty { return false }
+        if plan.fault == .empty {
+            self.log.ending = .closedBeforeResponse
+            return false
+        }
         if plan.shape.headersDelay > .zero { try await Task.sleep(for: plan.shape.headersDelay) }
         var headers = plan.headers
         headers.append(("request-id", requestID))
@@ -49,6 +56,7 @@ struct PlanWriter: WireSink {
         case .complete(let body):
             headers.append(("content-length", String(body.count)))
             Self.appendConnectionHeader(to: &headers, version: version, keepAlive: keepAlive)
+            self.log.headers = headers
             let head = HTTPWire.head(status: plan.status, headers: headers, version: version)
             return try await self.writeComplete(head: head, body: omitBody ? [] : body, fault: plan.fault, keepAlive: keepAlive)
 
@@ -77,6 +85,7 @@ struct PlanWriter: WireSink {
         let stayOpen = keepAlive && chunked
         if chunked { headers.append(("transfer-encoding", "chunked")) }
         Self.appendConnectionHeader(to: &headers, version: version, keepAlive: stayOpen)
+        self.log.headers = headers
         let head = HTTPWire.head(status: plan.status, headers: headers, version: version)
         if omitBody {
             try await self.write(head)
@@ -115,10 +124,13 @@ struct PlanWriter: WireSink {
         }
         switch outcome {
         case .finished(let terminator):
-            if chunked && terminator { try await self.outbound.write(ByteBuffer(bytes: HTTPWire.lastChunk)) }
+            if chunked && terminator { try await self.write(HTTPWire.lastChunk) }
+            // Without its last chunk the body is unfinished, whatever the connection does next.
+            if chunked && !terminator { self.log.ending = .closedMidResponse }
             return stayOpen
         case .closeConnection(let terminator):
-            if chunked && terminator { try await self.outbound.write(ByteBuffer(bytes: HTTPWire.lastChunk)) }
+            if chunked && terminator { try await self.write(HTTPWire.lastChunk) }
+            self.log.ending = .closedMidResponse
             return false
         case .reset:
             return false
@@ -138,16 +150,19 @@ struct PlanWriter: WireSink {
                 try await Task.sleep(for: duration)
             } else {
                 while self.channel.isActive { try await Task.sleep(for: .milliseconds(50)) }
+                self.log.ending = .clientGone
                 return false
             }
             try await self.write(body)
             return keepAlive
         case .cut(_, let bytes, _)?:
             try await self.write(head + body.prefix(bytes ?? body.count / 2))
+            self.log.ending = .closedMidResponse
             return false
         case .malformed(.garbage, _)?:
             var generator = SeededGenerator(seed: self.seed)
             try await self.write((0..<64).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            self.log.ending = .closedMidResponse
             return false
         default:
             try await self.write(head + body)

@@ -9,10 +9,32 @@ public struct Router: Sendable {
         /// When set, only this key is accepted; otherwise any non-empty key is.
         public var apiKey: String?
         public var planner: ReplyPlanner
+        /// Every API request, for the admin API (shared by every listener of the server).
+        public var journal: Journal
+        /// When set, admin calls must carry it (`--admin-token`).
+        public var adminToken: String?
+        /// Where scripts added at run time read `raw` transcripts from (`--responses`).
+        public var responsesDirectory: String?
 
-        public init(apiKey: String? = nil, planner: ReplyPlanner = ReplyPlanner()) {
+        public init(
+            apiKey: String? = nil,
+            planner: ReplyPlanner = ReplyPlanner(),
+            journal: Journal = Journal(),
+            adminToken: String? = nil,
+            responsesDirectory: String? = nil
+        ) {
             self.apiKey = apiKey
             self.planner = planner
+            self.journal = journal
+            self.adminToken = adminToken
+            self.responsesDirectory = responsesDirectory
+        }
+
+        /// The admin API over the same scripts, faults and journal the routes use.
+        var admin: AdminAPI {
+            AdminAPI(
+                scripts: self.planner.scripts, faults: self.planner.faults, journal: self.journal,
+                token: self.adminToken, responsesDirectory: self.responsesDirectory)
         }
     }
 
@@ -22,9 +44,18 @@ public struct Router: Sendable {
     }
 
     public var configuration: Configuration
+    let admin: AdminAPI
 
     public init(configuration: Configuration) {
         self.configuration = configuration
+        self.admin = configuration.admin
+    }
+
+    /// Requests the journal keeps: everything but the admin API and the health route.
+    static func isJournaled(path: String) -> Bool {
+        if AdminAPI.handles(path: path) { return false }
+        if case (.health, _)? = self.route(for: path) { return false }
+        return true
     }
 
     static func route(for path: String) -> (Route, allowed: String)? {
@@ -36,6 +67,12 @@ public struct Router: Sendable {
     }
 
     public func respond(to request: RequestContext) -> ResponsePlan {
+        if AdminAPI.handles(path: request.path) {
+            return self.admin.respond(
+                to: AdminAPI.Call(
+                    method: request.method, path: request.path, query: request.query, headers: request.headers,
+                    body: request.body))
+        }
         guard let (route, allowed) = Self.route(for: request.path) else {
             return .error(
                 APIError(

@@ -19,7 +19,12 @@ public final class FaultBook: Sendable {
         }
     }
 
-    public func reset() {
-        self.counts.withLock { $0 = [:] }
+    /// Forgets the counts of one session, or of every session.
+    public func reset(session: String? = nil) {
+        self.counts.withLock { counts in
+            guard let session else { return counts = [:] }
+            let prefix = session + "\u{0}"
+            counts = counts.filter { !$0.key.hasPrefix(prefix) }
+        }
     }
 }

@@ -52,43 +52,59 @@ public struct RequestFacts: Sendable {
 extension MatchRule {
     /// Nil when every condition holds; otherwise which condition failed and why, in words.
     public func failure(for facts: RequestFacts) -> String? {
-        if let model = self.model, !model.matches(facts.model) {
-            return "model: '\(facts.model)' does not \(model.description.replacingPrefix("matches", "match"))"
+        self.failures(for: facts, all: false).first
+    }
+
+    /// Every condition that fails, in words, in the order the conditions are checked (all of them, or only
+    /// the first). Near-miss reports list them all.
+    public func failures(for facts: RequestFacts, all: Bool = true) -> [String] {
+        var found: [String] = []
+        func fail(_ reason: @autoclosure () -> String) -> Bool {
+            found.append(reason())
+            return !all
         }
-        if let stream = self.stream, stream != facts.stream {
-            return "stream: wanted \(stream), request has \(facts.stream)"
+        if let model = self.model, !model.matches(facts.model),
+            fail("model: '\(facts.model)' does not \(model.description.replacingPrefix("matches", "match"))")
+        { return found }
+        if let stream = self.stream, stream != facts.stream,
+            fail("stream: wanted \(stream), request has \(facts.stream)")
+        { return found }
+        if let turn = self.turn, turn != facts.turn, fail("turn: wanted \(turn), request is turn \(facts.turn)") {
+            return found
         }
-        if let turn = self.turn, turn != facts.turn {
-            return "turn: wanted \(turn), request is turn \(facts.turn)"
-        }
-        if let condition = self.lastUser, !condition.matches(facts.lastUserText) {
-            return "last_user: text does not satisfy \(condition.description)"
-        }
-        if let condition = self.system, !condition.matches(facts.systemText) {
-            return "system: system prompt does not satisfy \(condition.description)"
-        }
-        if let condition = self.anyMessage, !facts.messageTexts.contains(where: condition.matches) {
-            return "any_message: no message satisfies \(condition.description)"
-        }
+        if let condition = self.lastUser, !condition.matches(facts.lastUserText),
+            fail("last_user: text does not satisfy \(condition.description)")
+        { return found }
+        if let condition = self.system, !condition.matches(facts.systemText),
+            fail("system: system prompt does not satisfy \(condition.description)")
+        { return found }
+        if let condition = self.anyMessage, !facts.messageTexts.contains(where: condition.matches),
+            fail("any_message: no message satisfies \(condition.description)")
+        { return found }
         for (name, condition) in self.headers {
-            guard let value = facts.headers[name] else { return "headers.\(name): header not sent" }
-            if !condition.matches(value) { return "headers.\(name): '\(value)' does not satisfy \(condition.description)" }
+            if let value = facts.headers[name] {
+                if !condition.matches(value), fail("headers.\(name): '\(value)' does not satisfy \(condition.description)") {
+                    return found
+                }
+            } else if fail("headers.\(name): header not sent") {
+                return found
+            }
         }
         switch self.tools {
         case .present(let wanted)? where wanted != facts.hasTools:
-            return wanted ? "tools: request offers no tools" : "tools: request offers tools"
+            if fail(wanted ? "tools: request offers no tools" : "tools: request offers tools") { return found }
         case .named(let name)? where !facts.toolNames.contains(name):
-            return "tools: no tool named '\(name)' offered"
+            if fail("tools: no tool named '\(name)' offered") { return found }
         default: break
         }
         switch self.toolResult {
         case .present(let wanted)? where wanted != facts.hasToolResult:
-            return wanted ? "tool_result: last user turn has no tool_result" : "tool_result: last user turn has a tool_result"
+            _ = fail(wanted ? "tool_result: last user turn has no tool_result" : "tool_result: last user turn has a tool_result")
         case .named(let name)? where !facts.toolResultNames.contains(name):
-            return "tool_result: last user turn answers no call of '\(name)'"
+            _ = fail("tool_result: last user turn answers no call of '\(name)'")
         default: break
         }
-        return nil
+        return found
     }
 }
 

@@ -2,57 +2,112 @@ import MessagesAPI
 import Synchronization
 
 /// The scripts in force and how often each has matched in each session. Sessions (the `x-mock-session`
-/// header; no header is the default session) keep separate counts, so parallel tests never see each
-/// other's sequences.
+/// header; no header is the default session) keep separate counts and may have scripts of their own, so
+/// parallel tests never see each other's sequences or scripts.
+///
+/// Order of trial: the session's own scripts, then the global ones (files first, then those added at run
+/// time), each list in the order it was built.
 public final class ScriptBook: Sendable {
     /// The header that names a session.
     public static let sessionHeader = "x-mock-session"
 
-    private struct State {
-        var scripts: [Script]
-        /// Matches so far, by session and then script name.
+    /// Where a script applies.
+    public enum Scope: Sendable, Hashable {
+        /// Every session.
+        case global
+        /// Only requests that carry this `x-mock-session`.
+        case session(String)
+    }
+
+    /// A script in the book, with where it applies and where it came from.
+    public struct Entry: Sendable {
+        public var script: Script
+        public var scope: Scope
+        /// True for scripts added over the admin API; false for those read from files at start.
+        public var addedAtRunTime: Bool
+    }
+
+    /// The book's verdict on one request.
+    public enum Decision: Sendable {
+        /// This script answers, with this reply (the match is counted).
+        case answer(Entry, ScriptReply)
+        /// The script that would answer is over its `rate_limit`: answer with this 429 (nothing counted).
+        case rateLimited(Entry, APIError)
+        /// No script answers; the closest ones, when asked for, and why each missed.
+        case noMatch([NearMiss])
+    }
+
+    struct State {
+        /// Global scripts as the files gave them, restored by a full reset.
+        var fileScripts: [Entry]
+        var global: [Entry]
+        var sessions: [String: [Entry]] = [:]
+        /// Matches so far, by session and then script key (see `countKey`).
         var counts: [String: [String: Int]] = [:]
     }
 
-    private let state: Mutex<State>
+    let state: Mutex<State>
 
     public init(scripts: [Script] = []) {
-        self.state = Mutex(State(scripts: scripts))
+        let entries = scripts.map { Entry(script: $0, scope: .global, addedAtRunTime: false) }
+        self.state = Mutex(State(fileScripts: entries, global: entries))
     }
 
-    public var scripts: [Script] { self.state.withLock { $0.scripts } }
+    /// The global scripts, in order.
+    public var scripts: [Script] { self.state.withLock { $0.global.map(\.script) } }
 
-    /// A script's answer to a request: the first script, in order, whose conditions hold and which still has
-    /// a reply for this session. Taking the answer counts the match.
-    public func answer(for facts: RequestFacts, session: String) -> (script: Script, reply: ScriptReply)? {
+    /// Decides which script answers a request in `session`, counting the match. With `nearMisses`, a request
+    /// nothing answers comes back with the closest scripts; that costs a second look, so only when wanted.
+    public func decide(for facts: RequestFacts, session: String, nearMisses: Bool = false) -> Decision {
         self.state.withLock { state in
             var counts = state.counts[session, default: [:]]
             defer { state.counts[session] = counts }
-            for script in state.scripts where script.match.failure(for: facts) == nil {
-                let count = counts[script.name, default: 0]
-                guard let reply = script.reply(forMatch: count) else { continue }
-                counts[script.name] = count + 1
-                return (script, reply)
+            let own = state.sessions[session] ?? []
+            for list in [own, state.global] {
+                for entry in list where entry.script.match.failure(for: facts) == nil {
+                    let key = Self.countKey(entry)
+                    let count = counts[key, default: 0]
+                    guard let reply = entry.script.reply(forMatch: count) else { continue }
+                    if let limited = entry.script.rateLimit?.check() { return .rateLimited(entry, limited) }
+                    counts[key] = count + 1
+                    return .answer(entry, reply)
+                }
             }
-            return nil
+            guard nearMisses else { return .noMatch([]) }
+            return .noMatch(NearMiss.closest(in: own + state.global, to: facts) { counts[Self.countKey($0), default: 0] })
         }
     }
 
-    /// The 429 for a request whose first matching script has a rate limit it exceeds, if any.
-    func rateLimited(for facts: RequestFacts, session: String) -> APIError? {
-        let script = self.state.withLock { state in
-            state.scripts.first { script in
-                script.match.failure(for: facts) == nil
-                    && script.reply(forMatch: state.counts[session]?[script.name] ?? 0) != nil
-            }
-        }
-        return script?.rateLimit?.check()
+    /// A script's answer to a request, or nil (rate limits are not checked here).
+    public func answer(for facts: RequestFacts, session: String) -> (script: Script, reply: ScriptReply)? {
+        if case .answer(let entry, let reply) = self.decide(for: facts, session: session) { return (entry.script, reply) }
+        return nil
+    }
+
+    /// Counts are kept per script name within a scope; a session's script may share a global one's name.
+    static func countKey(_ entry: Entry) -> String {
+        entry.scope == .global ? entry.script.name : "\u{1}" + entry.script.name
     }
 
     /// Forgets the match counts of one session, or of all sessions.
     public func resetCounts(session: String? = nil) {
         self.state.withLock { state in
             if let session { state.counts[session] = nil } else { state.counts = [:] }
+        }
+    }
+
+    /// Back to the state at start (`session` nil: file scripts only, no counts), or forgets one session's
+    /// scripts and counts.
+    public func reset(session: String? = nil) {
+        self.state.withLock { state in
+            if let session {
+                state.sessions[session] = nil
+                state.counts[session] = nil
+            } else {
+                state.global = state.fileScripts
+                state.sessions = [:]
+                state.counts = [:]
+            }
         }
     }
 }

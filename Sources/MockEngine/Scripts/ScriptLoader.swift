@@ -47,10 +47,11 @@ public enum ScriptLoader {
         return self.checked(Result(scripts: scripts, problems: problems))
     }
 
-    /// Loads the scripts of one file's contents; JSON when the name ends in `.json`, else YAML.
-    public static func load(bytes: [UInt8], file: String, baseDirectory: String?) -> Result {
+    /// Loads the scripts of one file's contents; JSON when `json` says so or the name ends in `.json`, else
+    /// YAML. `file` names the source in every problem.
+    public static func load(bytes: [UInt8], file: String, baseDirectory: String?, json: Bool? = nil) -> Result {
         let documents: [JSONValue]
-        if file.hasSuffix(".json") {
+        if json ?? file.hasSuffix(".json") {
             do {
                 documents = [try JSONParser.parse(bytes)]
             } catch {
@@ -65,7 +66,7 @@ public enum ScriptLoader {
         }
         var decoder = ScriptDecoder(file: file) { path in
             guard let baseDirectory else {
-                return .failure(ScriptLoadError(reason: "raw transcripts need a file on disk"))
+                return .failure(ScriptLoadError(reason: "a raw transcript is read relative to --responses, and none is set"))
             }
             let full = path.hasPrefix("/") ? path : "\(baseDirectory)/\(path)"
             guard let data = FileSystem.contents(of: full) else {

@@ -1,0 +1,77 @@
+import Synchronization
+
+/// The request journal: the last `capacity` API requests, oldest dropped first, so memory stays flat under
+/// any load. Bodies are cut to `bodyLimit` bytes as they are recorded. A capacity of 0 turns it off.
+public final class Journal: Sendable {
+    public let capacity: Int
+    public let bodyLimit: Int
+
+    struct State {
+        /// A ring: `entries[start]` is the oldest once the ring is full.
+        var entries: [JournalEntry] = []
+        var start = 0
+        var nextID = 1
+    }
+
+    private let state = Mutex(State())
+
+    public init(capacity: Int = 1000, bodyLimit: Int = 64 * 1024) {
+        self.capacity = max(0, capacity)
+        self.bodyLimit = max(0, bodyLimit)
+    }
+
+    public var isEnabled: Bool { self.capacity > 0 }
+
+    /// Adds an entry (cutting its bodies to the limit) and returns its id; 0 when the journal is off.
+    @discardableResult
+    public func record(_ entry: JournalEntry) -> Int {
+        guard self.isEnabled else { return 0 }
+        var entry = entry
+        if entry.body.count > self.bodyLimit { entry.body = Array(entry.body.prefix(self.bodyLimit)) }
+        if let body = entry.responseBody, body.count > self.bodyLimit {
+            entry.responseBody = Array(body.prefix(self.bodyLimit))
+        }
+        return self.state.withLock { state in
+            entry.id = state.nextID
+            state.nextID += 1
+            if state.entries.count < self.capacity {
+                state.entries.append(entry)
+            } else {
+                state.entries[state.start] = entry
+                state.start = (state.start + 1) % self.capacity
+            }
+            return entry.id
+        }
+    }
+
+    /// Entries that pass `filter`, oldest first (at most `filter.limit`, the newest ones).
+    public func entries(matching filter: JournalFilter = JournalFilter()) -> [JournalEntry] {
+        let all = self.state.withLock { state in
+            Array(state.entries[state.start...] + state.entries[..<state.start])
+        }
+        let kept = all.filter(filter.accepts)
+        guard let limit = filter.limit else { return kept }
+        return Array(kept.suffix(limit))
+    }
+
+    public func entry(id: Int) -> JournalEntry? {
+        self.state.withLock { state in state.entries.first { $0.id == id } }
+    }
+
+    /// Removes every entry, or those of one session; returns how many went.
+    @discardableResult
+    public func clear(session: String? = nil) -> Int {
+        self.state.withLock { state in
+            let ordered = Array(state.entries[state.start...] + state.entries[..<state.start])
+            let kept = session.map { session in ordered.filter { $0.session != session } } ?? []
+            state.entries = kept
+            state.start = 0
+            return ordered.count - kept.count
+        }
+    }
+
+    /// Entries held now, and requests recorded since start (ids keep counting after clears).
+    public var counts: (held: Int, recorded: Int) {
+        self.state.withLock { ($0.entries.count, $0.nextID - 1) }
+    }
+}

@@ -1,0 +1,100 @@
+/// One API request as the journal keeps it: what the client sent, what decided the answer, what was
+/// written back (each write with its time and the SSE events in it), and how the connection ended.
+public struct JournalEntry: Sendable {
+    /// Assigned by the journal: 1 for the first request, one more for each after.
+    public var id = 0
+    /// Wall-clock time the request head arrived, in microseconds since 1970.
+    public var epochMicroseconds: Int64
+    /// The `request-id` header sent back.
+    public var requestID: String
+    /// The `x-mock-session` header; empty for the default session.
+    public var session: String
+    public var method: String
+    public var path: String
+    /// The query string without `?`, as sent.
+    public var query: String
+    public var headers: [(name: String, value: String)]
+    /// The request body, cut to the journal's body limit.
+    public var body: [UInt8]
+    /// The body's full size in bytes.
+    public var bodySize: Int
+
+    public var status: Int
+    public var responseHeaders: [(name: String, value: String)]
+    /// A complete (non-stream) response body, cut to the body limit; nil for streams.
+    public var responseBody: [UInt8]?
+    public var responseBodySize = 0
+    /// Every write of the response (head included), in order, up to `JournalEntry.writeLimit`.
+    public var writes: [JournalWrite] = []
+    /// Writes beyond the limit, counted but not kept.
+    public var writesDropped = 0
+
+    /// What decided the answer: `echo`, `script 'name'`, `validation`, `fault`, `rate limit`, `strict`…
+    public var source: String
+    public var script: ResponsePlan.ScriptReference?
+    public var nearMisses: [NearMiss] = []
+    public var fault: Fault?
+    /// `header`, `script` or `server`.
+    public var faultOrigin: String?
+    /// From the request head to the last byte written (or the connection's end).
+    public var duration: Duration = .zero
+    public var ending: ConnectionEnding = .keepAlive
+
+    /// Most writes kept per entry, so a long stream cannot grow one entry without bound.
+    public static let writeLimit = 512
+
+    public init(
+        epochMicroseconds: Int64, requestID: String, session: String, method: String, path: String, query: String,
+        headers: [(name: String, value: String)], body: [UInt8], status: Int,
+        responseHeaders: [(name: String, value: String)], source: String
+    ) {
+        self.epochMicroseconds = epochMicroseconds
+        self.requestID = requestID
+        self.session = session
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.bodySize = body.count
+        self.status = status
+        self.responseHeaders = responseHeaders
+        self.source = source
+    }
+
+    /// The answer's kind for filters and reports: `script`, `echo` or `error`.
+    public var answerKind: String {
+        if self.status >= 400 { return "error" }
+        return self.script == nil ? "echo" : "script"
+    }
+}
+
+/// One write to the connection: when, relative to the request head; how many bytes (framing included);
+/// and the names of the SSE events whose `event:` lines it carries.
+public struct JournalWrite: Sendable, Equatable {
+    public var offset: Duration
+    public var bytes: Int
+    public var events: [String]
+
+    public init(offset: Duration, bytes: Int, events: [String]) {
+        self.offset = offset
+        self.bytes = bytes
+        self.events = events
+    }
+}
+
+/// How a connection stood after a response.
+public enum ConnectionEnding: String, Sendable, CaseIterable {
+    /// Open for the next request.
+    case keepAlive = "keep-alive"
+    /// Closed by the server (FIN) after a complete response: `Connection: close`, HTTP/1.0, shutdown.
+    case closed
+    /// Closed by the server (FIN) before the response was complete: a cut, malformed or stall fault.
+    case closedMidResponse = "closed-mid-response"
+    /// Closed before any response byte (the `empty` fault).
+    case closedBeforeResponse = "closed-before-response"
+    /// Reset by the server (RST, the `reset` fault).
+    case reset
+    /// The client went away while the response was being written.
+    case clientGone = "client-gone"
+}

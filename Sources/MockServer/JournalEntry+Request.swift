@@ -1,0 +1,24 @@
+import MockEngine
+
+extension JournalEntry {
+    /// The entry for a request, the plan that answered it, and what the writer logged while sending it.
+    init(_ request: RequestContext, _ plan: ResponsePlan, requestID: String, at epochMicroseconds: Int64, log: ResponseLog) {
+        self.init(
+            epochMicroseconds: epochMicroseconds, requestID: requestID,
+            session: request.header(ScriptBook.sessionHeader) ?? "", method: request.method, path: request.path,
+            query: request.query, headers: request.headers, body: request.body, status: plan.status,
+            responseHeaders: log.headers, source: plan.source)
+        if case .complete(let body) = plan.body {
+            self.responseBody = body
+            self.responseBodySize = body.count
+        }
+        self.writes = log.writes
+        self.writesDropped = log.dropped
+        self.script = plan.script
+        self.nearMisses = plan.nearMisses
+        self.fault = plan.fault
+        self.faultOrigin = plan.faultOrigin
+        self.duration = ContinuousClock.now - log.start
+        self.ending = log.ending ?? .closed
+    }
+}

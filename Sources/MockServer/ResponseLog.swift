@@ -1,0 +1,71 @@
+import MockEngine
+
+/// What one connection wrote for the response in progress, for the journal: each write with its time and
+/// the SSE events in it, the head's headers, and how the writer ended the connection when it broke it on
+/// purpose. One per connection, reused request after request; only the connection's task touches it.
+final class ResponseLog {
+    private(set) var start = ContinuousClock.now
+    private(set) var writes: [JournalWrite] = []
+    private(set) var dropped = 0
+    /// The response head's headers as sent (framing headers included).
+    var headers: [(name: String, value: String)] = []
+    /// Set by the writer when it ends the connection other than by a plain close.
+    var ending: ConnectionEnding?
+    /// False when the response is not journaled: writes are then not looked at.
+    private(set) var isRecording = false
+
+    /// Starts a new response, timed from `start` (the request head's arrival).
+    func begin(at start: ContinuousClock.Instant, recording: Bool) {
+        self.start = start
+        self.writes = []
+        self.dropped = 0
+        self.headers = []
+        self.ending = nil
+        self.isRecording = recording
+    }
+
+    func wrote(_ bytes: [UInt8]) {
+        guard self.isRecording else { return }
+        guard self.writes.count < JournalEntry.writeLimit else {
+            self.dropped += 1
+            return
+        }
+        self.writes.append(JournalWrite(offset: .now - self.start, bytes: bytes.count, events: Self.eventNames(in: bytes)))
+    }
+
+    /// The names on lines starting `event: ` (HTTP framing and `data:` lines never start so).
+    static func eventNames(in bytes: [UInt8]) -> [String] {
+        var names: [String] = []
+        let prefix = Self.eventPrefix
+        var lineStart = 0
+        while lineStart + prefix.count < bytes.count {
+            var matches = true
+            for (offset, byte) in prefix.enumerated() where bytes[lineStart + offset] != byte {
+                matches = false
+                break
+            }
+            var next = lineStart
+            while next < bytes.count, bytes[next] != 0x0A { next += 1 }
+            if matches {
+                var end = next
+                if end > lineStart + prefix.count, bytes[end - 1] == 0x0D { end -= 1 }
+                names.append(Self.name(bytes[(lineStart + prefix.count)..<end]))
+            }
+            lineStart = next + 1
+        }
+        return names
+    }
+
+    private static let eventPrefix = Array("event: ".utf8)
+
+    /// Known names are shared strings, so a busy journal does not allocate one per event.
+    private static let knownNames: [(bytes: [UInt8], name: String)] = [
+        "message_start", "ping", "content_block_start", "content_block_delta", "content_block_stop",
+        "message_delta", "message_stop", "error",
+    ].map { (Array($0.utf8), $0) }
+
+    private static func name(_ bytes: ArraySlice<UInt8>) -> String {
+        for known in Self.knownNames where known.bytes.elementsEqual(bytes) { return known.name }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
