@@ -67,6 +67,11 @@ public struct ResponsePlan: Sendable {
     public struct ScriptReference: Sendable, Equatable {
         public var name: String
         public var scope: ScriptBook.Scope
+
+        public init(name: String, scope: ScriptBook.Scope) {
+            self.name = name
+            self.scope = scope
+        }
     }
 
     static let streamHeaders: [(name: String, value: String)] = [
