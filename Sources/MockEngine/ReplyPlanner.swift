@@ -80,10 +80,6 @@ public struct ReplyPlanner: Sendable {
             var plan = ResponsePlan.error(limited, source: "rate limit")
             plan.script = .init(name: entry.script.name, scope: entry.scope)
             return plan
-        case .noMatch(let misses) where self.configuration.strict:
-            var plan = ResponsePlan.error(Self.strictMiss(misses, session: session), source: "strict")
-            plan.nearMisses = misses
-            return plan
         case .noMatch(let misses):
             nearMisses = misses
         }
@@ -120,6 +116,9 @@ public struct ReplyPlanner: Sendable {
 
         var plan: ResponsePlan
         switch answer {
+        case nil where self.configuration.strict:
+            // Strict mode answers a miss like a scripted error: faults still apply to it.
+            plan = .error(Self.strictMiss(nearMisses, session: session), source: "strict")
         case nil:
             plan = self.plan(self.echoMessage(for: request), for: request, source: "echo", chunking: shape.chunking)
         case let (entry, reply)?:

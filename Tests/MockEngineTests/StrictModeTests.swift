@@ -69,3 +69,12 @@ import Testing
         #expect(try FaultSyntax.fault(fault.description).fault == fault)
     }
 }
+
+extension StrictModeTests {
+    @Test func strict_aHeaderFaultStillWins() throws {
+        let planner = ReplyPlanner(configuration: .init(strict: true), scripts: Self.book)
+        let plan = planner.plan(for: try RequestMaker.user("hello"), headers: [("x-mock-fault", "error;status=529")])
+        #expect(plan.status == 529)
+        #expect(plan.nearMisses.map(\.script) == ["weather"])
+    }
+}
