@@ -172,3 +172,44 @@ import Testing
         }
     }
 }
+
+extension AdminLiveTests {
+    /// Every admin route once, over a socket, in the order a test would use them.
+    @Test func everyEndpoint_overTheWire() async throws {
+        try await withTestServer { server in
+            let port = server.port
+            #expect(try await Self.ask(port, "GET", "/_mock").json["routes"]?.arrayValue?.count == 6)
+            let yaml = "name: one\nreply: {content: [{type: text, text: first}]}"
+            #expect(try await Self.ask(port, "POST", "/_mock/scripts", body: yaml).status == 201)
+            #expect(try await Self.ask(port, "GET", "/_mock/scripts").json["scripts"]?.arrayValue?.first?["name"] == .string("one"))
+            #expect(try await Self.ask(port, "GET", "/_mock/scripts/one").json["scripts"]?.arrayValue?.count == 1)
+            let replaced = try await Self.ask(port, "PUT", "/_mock/scripts/one", body: yaml.replacingOccurrences("first", "second"))
+            #expect(replaced.json["replaced"] == .string("one"))
+            let client = try RawClient(port: port)
+            try await client.send(Requests.echo("hi"))
+            #expect(try await client.receiveResponse().replyText == "second")
+            let entries = try await Self.entries(port, count: 1)
+            let id = try #require(entries.first?["id"]?.intValue)
+            #expect(try await Self.ask(port, "GET", "/_mock/journal/\(id)").json["answer"]?["script"] == .string("one"))
+            #expect(try await Self.ask(port, "DELETE", "/_mock/scripts/one").json["deleted"] == .string("one"))
+            #expect(try await Self.ask(port, "DELETE", "/_mock/scripts").json["deleted"] == .number(JSONNumber(0)))
+            #expect(try await Self.ask(port, "DELETE", "/_mock/journal").json["cleared"] == .number(JSONNumber(1)))
+            #expect(try await Self.ask(port, "POST", "/_mock/reset").json["reset"] == .string("all"))
+            #expect(try await Self.ask(port, "GET", "/_mock/missing").status == 404)
+            #expect(try await Self.ask(port, "PATCH", "/_mock/journal").status == 405)
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        self.split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+extension JSONValue {
+    fileprivate var intValue: Int? {
+        if case .number(let number) = self { return number.integerValue }
+        return nil
+    }
+}
