@@ -71,7 +71,7 @@ struct HTTPConnection {
             if let declared = head.headers.first(name: "content-length").flatMap(Int.init),
                 declared > self.configuration.maximumBodySize
             {
-                try await self.rejectTooLarge(writer, requestID, version)
+                try await self.rejectTooLarge(head, writer, requestID, version, arrived: (arrived, arrivedWallClock))
                 try await Self.drainBody(&parts)
                 return
             }
@@ -90,7 +90,7 @@ struct HTTPConnection {
                 switch part {
                 case .body(var chunk)?:
                     if body.readableBytes + chunk.readableBytes > self.configuration.maximumBodySize {
-                        try await self.rejectTooLarge(writer, requestID, version)
+                        try await self.rejectTooLarge(head, writer, requestID, version, arrived: (arrived, arrivedWallClock))
                         try await Self.drainBody(&parts)
                         return
                     }
@@ -114,9 +114,6 @@ struct HTTPConnection {
                 version: version
             )
             let plan = self.configuration.router.respond(to: request)
-            let journal = self.configuration.router.configuration.journal
-            let journaled = journal.isEnabled && Router.isJournaled(path: path)
-            writer.log.begin(at: arrived, recording: journaled)
             let keepAlive = head.isKeepAlive && !lifecycle.shutdownRequested
             self.logger.debug(
                 "request",
@@ -124,23 +121,42 @@ struct HTTPConnection {
                     "request.id": "\(requestID)", "http.method": "\(request.method)", "http.path": "\(request.path)",
                     "http.status": "\(plan.status)", "plan.source": "\(plan.source)",
                 ])
-            let stayOpen: Bool
-            do {
-                stayOpen = try await writer.write(
-                    plan, requestID: requestID, version: version, keepAlive: keepAlive, omitBody: request.method == "HEAD")
-            } catch {
-                if journaled {
-                    writer.log.ending = .clientGone
-                    journal.record(JournalEntry(request, plan, requestID: requestID, at: arrivedWallClock, log: writer.log))
-                }
-                throw error
-            }
-            if journaled {
-                if writer.log.ending == nil { writer.log.ending = stayOpen ? .keepAlive : .closed }
-                journal.record(JournalEntry(request, plan, requestID: requestID, at: arrivedWallClock, log: writer.log))
-            }
+            let stayOpen = try await self.answer(
+                request, plan, writer, requestID: requestID, keepAlive: keepAlive, arrived: (arrived, arrivedWallClock))
             if !stayOpen { return }
         }
+    }
+
+    /// Writes the answer to a request and journals it (unless the journal is off or the path is not
+    /// journaled), also when the client goes away mid-answer. Returns whether the connection stays open.
+    private func answer(
+        _ request: RequestContext,
+        _ plan: ResponsePlan,
+        _ writer: PlanWriter,
+        requestID: String,
+        keepAlive: Bool,
+        arrived: (ContinuousClock.Instant, wallClock: Int64)
+    ) async throws -> Bool {
+        let journal = self.configuration.router.configuration.journal
+        let journaled = journal.isEnabled && Router.isJournaled(path: request.path)
+        writer.log.begin(at: arrived.0, recording: journaled)
+        let stayOpen: Bool
+        do {
+            stayOpen = try await writer.write(
+                plan, requestID: requestID, version: request.version, keepAlive: keepAlive,
+                omitBody: request.method == "HEAD")
+        } catch {
+            if journaled {
+                writer.log.ending = .clientGone
+                journal.record(JournalEntry(request, plan, requestID: requestID, at: arrived.wallClock, log: writer.log))
+            }
+            throw error
+        }
+        if journaled {
+            if writer.log.ending == nil { writer.log.ending = stayOpen ? .keepAlive : .closed }
+            journal.record(JournalEntry(request, plan, requestID: requestID, at: arrived.wallClock, log: writer.log))
+        }
+        return stayOpen
     }
 
     /// Malformed HTTP: 400 with an Anthropic error body, then close, since the byte stream cannot be trusted.
@@ -167,9 +183,20 @@ struct HTTPConnection {
     }
 
     /// 413 as soon as a body is known to be too large (before reading it, when `content-length` says so).
-    private func rejectTooLarge(_ writer: PlanWriter, _ requestID: String, _ version: HTTPVersionKind) async throws {
-        let plan = ResponsePlan.error(.requestTooLarge(limit: self.configuration.maximumBodySize))
-        _ = try await writer.write(plan, requestID: requestID, version: version, keepAlive: false, omitBody: false)
+    /// The journal keeps the request without its body.
+    private func rejectTooLarge(
+        _ head: HTTPRequestHead,
+        _ writer: PlanWriter,
+        _ requestID: String,
+        _ version: HTTPVersionKind,
+        arrived: (ContinuousClock.Instant, wallClock: Int64)
+    ) async throws {
+        let plan = ResponsePlan.error(.requestTooLarge(limit: self.configuration.maximumBodySize), source: "size limit")
+        let (path, query) = RequestContext.split(target: head.uri)
+        let request = RequestContext(
+            method: head.method.rawValue, path: path, query: query,
+            headers: head.headers.map { (name: $0.name, value: $0.value) }, version: version)
+        _ = try await self.answer(request, plan, writer, requestID: requestID, keepAlive: false, arrived: arrived)
     }
 }
 

@@ -213,3 +213,21 @@ extension JSONValue {
         return nil
     }
 }
+
+extension AdminLiveTests {
+    @Test func tooLargeRequest_isJournaledWithoutItsBody() async throws {
+        var configuration = MockHTTPServer.Configuration(port: 0)
+        configuration.maximumBodySize = 64
+        try await withTestServer(configuration) { server in
+            let client = try RawClient(port: server.port)
+            try await client.send(Requests.echo(String(repeating: "x", count: 100), extraHeaders: "x-mock-session: big\r\n"))
+            #expect(try await client.receiveResponse().status == 413)
+            let entry = try #require(try await Self.entries(server.port, "session=big", count: 1).first)
+            #expect(entry["response"]?["status"] == .number(JSONNumber(413)))
+            #expect(entry["answer"]?["source"] == .string("size limit"))
+            #expect(entry["body_bytes"] == .number(JSONNumber(0)))
+            #expect(entry["headers"]?["content-length"] == .string("\(Requests.body(String(repeating: "x", count: 100)).utf8.count)"))
+            #expect(entry["connection"] == .string("closed"))
+        }
+    }
+}

@@ -58,6 +58,13 @@ public struct JSONWriter: Sendable {
         Self.appendQuoted(value, to: &self.bytes)
     }
 
+    /// An array of strings.
+    public mutating func strings(_ values: some Sequence<String>) {
+        self.beginArray()
+        for value in values { self.string(value) }
+        self.endArray()
+    }
+
     public mutating func int(_ value: Int) {
         self.beginValue()
         self.bytes.append(contentsOf: String(value).utf8)

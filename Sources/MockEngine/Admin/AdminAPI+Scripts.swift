@@ -71,15 +71,9 @@ extension AdminAPI {
         let warnings = ScriptLoader.checked(.init(scripts: self.scripts.entries(in: scope).map(\.script), problems: []))
             .warnings.filter { warning in loaded.scripts.contains { $0.name == warning.script } }
         return Self.json(status: 201) { json in
-            json.key("added")
-            json.beginArray()
-            for script in loaded.scripts { json.string(script.name) }
-            json.endArray()
+            json.key("added"); json.strings(loaded.scripts.map(\.name))
             Self.writeScope(scope, to: &json)
-            json.key("warnings")
-            json.beginArray()
-            for warning in loaded.warnings + warnings { json.string(warning.description) }
-            json.endArray()
+            json.key("warnings"); json.strings((loaded.warnings + warnings).map(\.description))
         }
     }
 

@@ -88,10 +88,7 @@ public struct AdminAPI: Sendable {
     private func index() -> ResponsePlan {
         let counts = self.journal.counts
         return Self.json { json in
-            json.key("routes")
-            json.beginArray()
-            for route in Self.routes { json.string(route) }
-            json.endArray()
+            json.key("routes"); json.strings(Self.routes)
             json.key("journal")
             json.beginObject()
             json.key("capacity"); json.int(self.journal.capacity)

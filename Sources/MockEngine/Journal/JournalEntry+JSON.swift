@@ -45,10 +45,7 @@ extension JournalEntry {
         } else {
             json.key("body"); json.null()
         }
-        json.key("events")
-        json.beginArray()
-        for write in self.writes { for event in write.events { json.string(event) } }
-        json.endArray()
+        json.key("events"); json.strings(self.writes.lazy.flatMap(\.events))
         json.key("bytes"); json.int(self.writes.reduce(0) { $0 + $1.bytes })
         json.key("writes")
         json.beginArray()
@@ -56,10 +53,7 @@ extension JournalEntry {
             json.beginObject()
             json.key("at_ms"); json.raw(Timestamp.milliseconds(write.offset).utf8)
             json.key("bytes"); json.int(write.bytes)
-            json.key("events")
-            json.beginArray()
-            for event in write.events { json.string(event) }
-            json.endArray()
+            json.key("events"); json.strings(write.events)
             json.endObject()
         }
         json.endArray()
@@ -110,10 +104,7 @@ extension NearMiss {
         json.key("script"); json.string(self.script)
         json.key("scope"); json.string(self.scope.name)
         json.key("source"); json.string(self.source)
-        json.key("failed")
-        json.beginArray()
-        for reason in self.reasons { json.string(reason) }
-        json.endArray()
+        json.key("failed"); json.strings(self.reasons)
         json.endObject()
     }
 }
