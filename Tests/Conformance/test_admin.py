@@ -2,6 +2,10 @@
 sending through them, and the journal showing what the SDK really sent and received."""
 
 import json
+import os
+import pathlib
+import subprocess
+import sys
 import re
 import threading
 import uuid
@@ -162,3 +166,19 @@ def test_journal_can_be_turned_off(make_server):
         sdk.messages.create(model=MODEL, max_tokens=16, messages=[{"role": "user", "content": "hello"}])
     _, journal = admin(off, "GET", "/journal")
     assert (journal["capacity"], journal["count"], journal["recorded"]) == (0, 0, 0)
+
+
+def test_two_pytest_processes_share_one_mock_without_interference(server):
+    """Two copies of a test suite run at once as separate pytest processes against the same mock."""
+    suite = pathlib.Path(__file__).parent / "suites" / "session_suite.py"
+    runs = [subprocess.Popen([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(suite)],
+                             env={**os.environ, "MOCK_URL": server.url, "SUITE_NAME": name},
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            for name in ("alpha", "beta")]
+    outputs = [run.communicate(timeout=120)[0].decode() for run in runs]
+    for run, output in zip(runs, outputs):
+        assert run.returncode == 0, output
+        assert "11 passed" in output, output
+    # Each suite reset its sessions as it went: nothing of theirs is left in the journal.
+    _, journal = admin(server, "GET", "/journal")
+    assert not [e for e in journal["entries"] if e["session"].startswith(("alpha-", "beta-"))]
