@@ -61,14 +61,17 @@ public struct ReplyPlanner: Sendable {
     public func plan(for request: MessagesRequest, headers: [(name: String, value: String)] = []) -> ResponsePlan {
         if let limited = self.configuration.rateLimit?.check() { return .error(limited, source: "rate limit") }
         var nearMisses: [NearMiss] = []
-        let facts = RequestFacts(request: request, headers: headers)
-        let session = facts.headers[ScriptBook.sessionHeader] ?? ""
+        let session = Self.header(ScriptBook.sessionHeader, in: headers) ?? ""
+        // What scripts look at is worked out only when the session has scripts to try.
+        let facts = self.scripts.isEmpty(for: session) ? nil : RequestFacts(request: request, headers: headers)
         var scriptFault: FaultRule?
         var scriptShape: StreamShape?
         var answer: (entry: ScriptBook.Entry, reply: ScriptReply)?
-        switch self.scripts.decide(
-            for: facts, session: session, nearMisses: self.configuration.strict || self.configuration.reportNearMisses)
-        {
+        let decision = facts.map {
+            self.scripts.decide(
+                for: $0, session: session, nearMisses: self.configuration.strict || self.configuration.reportNearMisses)
+        }
+        switch decision ?? .noMatch([]) {
         case .answer(let entry, let reply):
             answer = (entry, reply)
             switch reply {
@@ -85,7 +88,7 @@ public struct ReplyPlanner: Sendable {
         }
 
         var shape = scriptShape ?? self.configuration.shape
-        if let text = facts.headers[Self.streamHeader] {
+        if let text = Self.header(Self.streamHeader, in: headers) {
             do {
                 shape = try FaultSyntax.shape(text)
             } catch {
@@ -95,7 +98,7 @@ public struct ReplyPlanner: Sendable {
         var rule: (FaultRule, key: String, origin: String)? =
             scriptFault.map { ($0, "script '\(answer?.entry.script.name ?? "")'", "script") }
             ?? self.configuration.fault.map { ($0, "server", "server") }
-        if let text = facts.headers[Self.faultHeader] {
+        if let text = Self.header(Self.faultHeader, in: headers) {
             do {
                 rule = (try FaultSyntax.fault(text), "header \(text)", "header")
             } catch {
@@ -123,6 +126,8 @@ public struct ReplyPlanner: Sendable {
             plan = self.plan(self.echoMessage(for: request), for: request, source: "echo", chunking: shape.chunking)
         case let (entry, reply)?:
             let source = "script '\(entry.script.name)'"
+            // A script answered, so its facts were worked out.
+            let facts = facts ?? RequestFacts(request: request, headers: headers)
             switch reply {
             case .message(let template):
                 let message = template.render(for: request, facts: facts, session: session)
@@ -139,6 +144,14 @@ public struct ReplyPlanner: Sendable {
         plan.script = reference
         plan.nearMisses = nearMisses
         return plan
+    }
+
+    /// The first value of a header (`name` in lower case), as `RequestFacts` reads headers.
+    static func header(_ name: String, in headers: [(name: String, value: String)]) -> String? {
+        for header in headers where header.name.utf8.count == name.utf8.count && header.name.lowercased() == name {
+            return header.value
+        }
+        return nil
     }
 
     /// The strict-mode answer when no script matches: 404, naming the nearest scripts and why each missed.

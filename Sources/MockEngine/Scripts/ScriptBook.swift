@@ -60,22 +60,24 @@ public final class ScriptBook: Sendable {
     /// nothing answers comes back with the closest scripts; that costs a second look, so only when wanted.
     public func decide(for facts: RequestFacts, session: String, nearMisses: Bool = false) -> Decision {
         self.state.withLock { state in
-            var counts = state.counts[session, default: [:]]
-            defer { state.counts[session] = counts }
             let own = state.sessions[session] ?? []
-            for list in [own, state.global] {
-                for entry in list where entry.script.match.failure(for: facts) == nil {
-                    let key = Self.countKey(entry)
-                    let count = counts[key, default: 0]
-                    guard let reply = entry.script.reply(forMatch: count) else { continue }
-                    if let limited = entry.script.rateLimit?.check() { return .rateLimited(entry, limited) }
-                    counts[key] = count + 1
-                    return .answer(entry, reply)
-                }
+            let counts = state.counts[session] ?? [:]
+            for entry in own + state.global where entry.script.match.failure(for: facts) == nil {
+                let key = Self.countKey(entry)
+                let count = counts[key, default: 0]
+                guard let reply = entry.script.reply(forMatch: count) else { continue }
+                if let limited = entry.script.rateLimit?.check() { return .rateLimited(entry, limited) }
+                state.counts[session, default: [:]][key] = count + 1
+                return .answer(entry, reply)
             }
             guard nearMisses else { return .noMatch([]) }
             return .noMatch(NearMiss.closest(in: own + state.global, to: facts) { counts[Self.countKey($0), default: 0] })
         }
+    }
+
+    /// True when a request in `session` has no script to try (so its facts need not be worked out).
+    public func isEmpty(for session: String) -> Bool {
+        self.state.withLock { state in state.global.isEmpty && state.sessions[session] == nil }
     }
 
     /// A script's answer to a request, or nil (rate limits are not checked here).
