@@ -139,7 +139,9 @@ struct HTTPConnection {
     ) async throws -> Bool {
         let journal = self.configuration.router.configuration.journal
         let journaled = journal.isEnabled && Router.isJournaled(path: request.path)
-        writer.log.begin(at: arrived.0, recording: journaled)
+        var stream = true
+        if case .complete = plan.body { stream = false }
+        writer.log.begin(at: arrived.0, recording: journaled, stream: stream)
         let stayOpen: Bool
         do {
             stayOpen = try await writer.write(

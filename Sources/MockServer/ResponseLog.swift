@@ -13,9 +13,12 @@ final class ResponseLog {
     var ending: ConnectionEnding?
     /// False when the response is not journaled: writes are then not looked at.
     private(set) var isRecording = false
+    /// Whether writes may carry SSE events worth naming (not for a JSON body).
+    private var scansEvents = false
 
     /// Starts a new response, timed from `start` (the request head's arrival).
-    func begin(at start: ContinuousClock.Instant, recording: Bool) {
+    func begin(at start: ContinuousClock.Instant, recording: Bool, stream: Bool) {
+        self.scansEvents = stream
         self.start = start
         self.writes = []
         self.dropped = 0
@@ -30,7 +33,7 @@ final class ResponseLog {
             self.dropped += 1
             return
         }
-        self.writes.append(JournalWrite(offset: .now - self.start, bytes: bytes.count, events: Self.eventNames(in: bytes)))
+        self.writes.append(JournalWrite(offset: .now - self.start, bytes: bytes.count, events: self.scansEvents ? Self.eventNames(in: bytes) : []))
     }
 
     /// The names on lines starting `event: ` (HTTP framing and `data:` lines never start so).

@@ -231,3 +231,21 @@ extension AdminLiveTests {
         }
     }
 }
+
+extension AdminLiveTests {
+    @Test func journal_namesEventsInBatchedCRLFWrites() async throws {
+        try await withTestServer { server in
+            let client = try RawClient(port: server.port)
+            try await client.send(Requests.echo("batched", stream: true, extraHeaders: "x-mock-stream: events-per-write=3;crlf\r\n"))
+            let response = try await client.receiveResponse()
+            let sent = response.bodyText.split(separator: "\r\n").filter { $0.hasPrefix("event: ") }.map { String($0.dropFirst(7)) }
+            let entry = try #require(try await Self.entries(server.port, count: 1).first)
+            #expect(entry["response"]?["events"] == .array(sent.map { .string($0) }))
+            let writes = entry["response"]?["writes"]?.arrayValue ?? []
+            // The head, then events three to a write, then the last chunk.
+            #expect(writes.first?["events"] == .array([]))
+            #expect(writes.dropFirst().first?["events"]?.arrayValue?.count == 3)
+            #expect(writes.count == 1 + (sent.count + 2) / 3 + 1)
+        }
+    }
+}
