@@ -119,6 +119,14 @@ def test_global_script_added_then_replaced_then_deleted(server, client, still_se
     assert ask() == f"hi {session}"
 
 
+def test_an_answers_request_id_finds_its_journal_entry(server, client):
+    message = client.messages.create(model=MODEL, max_tokens=16, messages=[{"role": "user", "content": "find me"}])
+    _, journal = admin(server, "GET", f"/journal?request_id={message._request_id}")
+    (entry,) = journal["entries"]
+    assert entry["request"]["messages"][0]["content"] == "find me"
+    assert json.loads(entry["response"]["body"])["id"] == message.id
+
+
 def test_bad_script_gets_the_loaders_message(server):
     status, body = admin(server, "POST", "/scripts", "name: x\nreply: {content: [{type: txt}]}")
     assert status == 400

@@ -64,6 +64,11 @@ import Testing
         #expect(ids(JournalFilter(since: 2)) == [3, 4])
         #expect(ids(JournalFilter(session: "a", limit: 2)) == [3, 4])
         #expect(ids(JournalFilter(method: "GET")).isEmpty)
+        var byID = JournalFilter()
+        byID.requestID = "req_1"
+        #expect(ids(byID) == [1, 2, 3, 4])
+        byID.requestID = "req_2"
+        #expect(ids(byID).isEmpty)
     }
 
     @Test func clear_ofOneSession_keepsTheRestInOrder() {
@@ -80,7 +85,7 @@ import Testing
         #expect(try JournalFilter.parse([("session", "x"), ("status", "200"), ("method", "post")]).get() == JournalFilter(session: "x", method: "POST", status: 200))
         #expect(throws: QueryProblem("status: must be a whole number ≥ 0, not 'ok'")) { try JournalFilter.parse([("status", "ok")]).get() }
         #expect(throws: QueryProblem("answer: must be script, echo or error, not 'x'")) { try JournalFilter.parse([("answer", "x")]).get() }
-        #expect(throws: QueryProblem("unknown query parameter 'sesion' (known: session, method, path, status, script, answer, since, limit)")) {
+        #expect(throws: QueryProblem("unknown query parameter 'sesion' (known: session, method, path, status, script, answer, since, limit, request_id)")) {
             try JournalFilter.parse([("sesion", "x")]).get()
         }
     }

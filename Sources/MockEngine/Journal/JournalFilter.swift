@@ -13,6 +13,8 @@ public struct JournalFilter: Sendable, Equatable {
     public var since: Int?
     /// At most this many, the newest.
     public var limit: Int?
+    /// The entry whose answer carried this `request-id` (the SDKs expose it as `_request_id`).
+    public var requestID: String?
 
     public init(
         session: String? = nil, method: String? = nil, path: String? = nil, status: Int? = nil,
@@ -36,11 +38,14 @@ public struct JournalFilter: Sendable, Equatable {
         if let script, entry.script?.name != script { return false }
         if let answer, entry.answerKind != answer { return false }
         if let since, entry.id <= since { return false }
+        if let requestID, entry.requestID != requestID { return false }
         return true
     }
 
     /// The query parameters a journal query takes.
-    public static let parameters = ["session", "method", "path", "status", "script", "answer", "since", "limit"]
+    public static let parameters = [
+        "session", "method", "path", "status", "script", "answer", "since", "limit", "request_id",
+    ]
 
     /// Reads the filter from query parameters; unknown parameters and bad numbers are refused with a message.
     public static func parse(_ query: [(name: String, value: String)]) -> Result<JournalFilter, QueryProblem> {
@@ -51,6 +56,7 @@ public struct JournalFilter: Sendable, Equatable {
             case "method": filter.method = value.uppercased()
             case "path": filter.path = value
             case "script": filter.script = value
+            case "request_id": filter.requestID = value
             case "answer":
                 guard ["script", "echo", "error"].contains(value) else {
                     return .failure(QueryProblem("answer: must be script, echo or error, not '\(value)'"))
