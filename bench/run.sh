@@ -322,6 +322,8 @@ if $write; then
     commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
     git diff --quiet HEAD -- Sources Package.swift 2>/dev/null || commit="$commit with uncommitted changes to Sources"
     command_line="${NO_BUILD:+NO_BUILD=$NO_BUILD }DURATION=$duration bench/run.sh --write"
+    # The HTTPS section is bench/tls.sh's: kept as it is.
+    https_section=$(sed -n '/^## HTTPS$/,$p' bench/RESULTS.md 2>/dev/null || true)
     {
         echo "# Benchmark results"
         echo
@@ -343,6 +345,7 @@ if $write; then
         echo "- idle RSS < 20 MB: $(verdict "$idle_rss" lt 20) ($idle_rss MB)"
         echo
         echo "What each figure means: bench/README.md. Raw wrk output of the last run: bench/out/ (not committed)."
+        if [ -n "$https_section" ]; then printf '\n%s\n' "$https_section"; fi
     } >bench/RESULTS.md
     echo >&2
     echo "wrote bench/RESULTS.md" >&2
