@@ -84,17 +84,4 @@ import Testing
             try await Self.expectBothServe(servers)
         }
     }
-
-    @Test func wrongHostName_isRejectedByTheClient() async throws {
-        try await TLSTestServers.run { servers in
-            let end = try await TLSClient.with(port: servers.tls.port, serverName: "example.invalid", context: servers.clientContext) {
-                client in
-                try? await client.send(Requests.echo("never read"))
-                return await client.receiveToEnd()
-            }
-            #expect(end.bytes.isEmpty)
-            #expect(end.end != .closedCleanly)
-            try await Self.expectBothServe(servers)
-        }
-    }
 }
