@@ -17,7 +17,7 @@ public enum ServerTLS {
         configuration.maximumTLSVersion = .tlsv13
         configuration.applicationProtocols = Self.applicationProtocols
         // A peer that never answers our close_notify does not hold its connection open for long.
-        configuration.shutdownTimeout = .seconds(2)
+        configuration.shutdownTimeout = .seconds(1)
         return try NIOSSLContext(configuration: configuration)
     }
 }

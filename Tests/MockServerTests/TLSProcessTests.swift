@@ -131,6 +131,24 @@ import X509
         }
     }
 
+    @Test func sigterm_withIdleTLSConnectionsAndAStalledHandshake_exitsCleanlyWithinTwoSeconds() async throws {
+        let caFile = Self.temporaryPath("ca.pem")
+        defer { unlink(caFile) }
+        let process = try ChildProcess(["--port", "0", "--tls-port", "0", "--tls-self-signed", "--tls-ca-out", caFile])
+        let port = Self.port(of: try await Self.startURLs(process)[1])
+        let stalled = try RawClient(port: port)
+        try await stalled.send([0x16, 0x03, 0x01])
+        let roots = try NIOSSLCertificate.fromPEMBytes(Array(PEMFile.read(caFile).utf8))
+        try await TLSClient.with(port: port, context: TLSClient.context(trusting: roots)) { client in
+            try await client.send(Requests.echo("kept alive"))
+            #expect(try await client.receiveResponse().replyText == "kept alive")
+            try await client.send(Requests.echo("slow stream", stream: true, extraHeaders: "x-mock-stream: delay=5s\r\n"))
+            #expect(try await client.receiveSome().isEmpty == false)
+            process.signal(SIGTERM)
+            #expect(await process.exitCode(within: .seconds(2)) == 0)
+        }
+    }
+
     @Test func badPeers_leaveNoDescriptorsBehind() async throws {
         let process = try ChildProcess(["--port", "0", "--tls-port", "0", "--tls-self-signed"])
         let urls = try await Self.startURLs(process)
