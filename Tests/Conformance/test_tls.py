@@ -6,6 +6,7 @@ import re
 import socket
 import ssl
 import threading
+import warnings
 
 import anthropic
 import httpx2
@@ -199,3 +200,29 @@ def test_state_is_shared_with_the_plain_listener(tls, no_cert_env):
     assert status == 529
     with sync_client(tls, verify=tls.verify(), default_headers=headers) as client:
         assert client.messages.create(**REQUEST).content[0].text == "Say hello over TLS"
+
+
+def handshake(tls, context):
+    with socket.create_connection(("127.0.0.1", tls.https_port), timeout=10) as raw:
+        with context.wrap_socket(raw, server_hostname="localhost") as secure:
+            return secure.version(), secure.selected_alpn_protocol()
+
+
+def test_tls_versions_and_alpn(tls):
+    context = tls.verify()
+    context.set_alpn_protocols(["h2", "http/1.1"])
+    assert handshake(tls, context) == ("TLSv1.3", "http/1.1")
+    context = tls.verify()
+    context.maximum_version = ssl.TLSVersion.TLSv1_2
+    assert handshake(tls, context)[0] == "TLSv1.2"
+    # A client that offers only TLS 1.1 (its security level lowered so that it may) is refused by the server.
+    context = tls.verify()
+    context.set_ciphers("DEFAULT:@SECLEVEL=0")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # Python's own warning about TLS 1.1
+        context.minimum_version = ssl.TLSVersion.TLSv1_1
+        context.maximum_version = ssl.TLSVersion.TLSv1_1
+    with pytest.raises(ssl.SSLError) as caught:
+        handshake(tls, context)
+    assert "PROTOCOL_VERSION" in str(caught.value) or "UNSUPPORTED_PROTOCOL" in str(caught.value)
+    assert_serving(tls.mock)
