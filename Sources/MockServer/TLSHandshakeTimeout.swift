@@ -39,12 +39,13 @@ final class TLSHandshakeTimeout: ChannelInboundHandler, RemovableChannelHandler 
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        context.fireUserInboundEventTriggered(event)
         if let event = event as? TLSUserEvent, case .handshakeCompleted = event {
             self.scheduled?.cancel()
             self.scheduled = nil
+            // Passed on first: the event must still reach the handlers after this one.
             context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
         }
-        context.fireUserInboundEventTriggered(event)
     }
 
     private func schedule(_ context: ChannelHandlerContext) {
