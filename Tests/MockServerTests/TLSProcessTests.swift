@@ -102,6 +102,7 @@ import X509
             (["--tls-cert", certificate, "--tls-key", junk], "\(junk): not PEM"),
             (["--tls-cert", certificate, "--tls-key", otherKey], "\(otherKey): the private key does not match the certificate in \(certificate)"),
             (["--tls-cert", certificate], "--tls-cert needs --tls-key"),
+            (["--tls-self-signed", "--tls-ca-out", "/nonexistent/ca.pem"], "/nonexistent/ca.pem: cannot write: no such file or directory"),
             (["--tls-port", "0"], "--tls-port needs --tls-cert and --tls-key, or --tls-self-signed"),
         ]
         for (arguments, message) in cases {
