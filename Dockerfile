@@ -16,7 +16,8 @@ COPY responses /srv/responses
 WORKDIR /srv
 ENV FIREWORKS_MOCK_HOST=0.0.0.0 \
     FIREWORKS_MOCK_PORT=8080
-EXPOSE 8080
+# 8443 is the usual choice for FIREWORKS_MOCK_TLS_PORT; HTTPS is off unless it is set.
+EXPOSE 8080 8443
 # Numeric ids: the empty image has no /etc/passwd, and the binary needs no home directory.
 USER 65532:65532
 HEALTHCHECK --interval=10s --timeout=3s --start-period=2s --retries=3 \

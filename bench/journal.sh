@@ -129,8 +129,9 @@ if $write; then
         echo
         echo "$table"
     )
-    kept=""
-    [ -f bench/RESULTS.md ] && kept=$(sed "/^$section\$/,/^<!-- end: journal -->\$/d" bench/RESULTS.md)
-    printf '%s\n\n%s\n<!-- end: journal -->\n' "$kept" "$body" >bench/RESULTS.md
+    # The section sits between markers, so bench/run.sh --write keeps it and other sections stay.
+    sed -i "/^$section\$/,/^<!-- end: journal -->\$/d" bench/RESULTS.md
+    sed -i -e :a -e '/^\n*$/{$d;N;ba' -e '}' bench/RESULTS.md
+    printf '\n%s\n<!-- end: journal -->\n' "$body" >>bench/RESULTS.md
     echo "wrote the journal section of bench/RESULTS.md" >&2
 fi

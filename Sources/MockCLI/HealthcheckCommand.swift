@@ -1,6 +1,8 @@
 import ArgumentParser
+import MockTLS
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// `fireworks-mock healthcheck`: exit 0 when the server answers its health route with 200, 1 otherwise,
 /// always within 2 seconds. Used by the container's HEALTHCHECK, where no curl is available.
@@ -10,8 +12,13 @@ public struct HealthcheckCommand: AsyncParsableCommand {
         abstract: "Exit 0 if the mock answers GET /health with 200 within 2 seconds, 1 otherwise."
     )
 
-    @Option(help: "Health URL to ask. (default: http://127.0.0.1:<FIREWORKS_MOCK_PORT or 8080>/health)")
+    @Option(help: "Health URL to ask, http:// or https://. (default: http://127.0.0.1:<FIREWORKS_MOCK_PORT or 8080>/health)")
     var url: String?
+
+    @Option(
+        help: "For an https URL: trust the CA certificates in this PEM file instead of the system's. (default: FIREWORKS_MOCK_TLS_CA_OUT, the self-signed CA the server writes)"
+    )
+    var caFile: String?
 
     public init() {}
 
@@ -19,10 +26,20 @@ public struct HealthcheckCommand: AsyncParsableCommand {
         let port = Environment.current["FIREWORKS_MOCK_PORT"].flatMap(Int.init) ?? 8080
         let text = self.url ?? "http://127.0.0.1:\(port)/health"
         guard let target = HealthTarget(url: text) else {
-            Console.error("healthcheck: '\(text)' is not an http://host:port/path URL")
+            Console.error("healthcheck: '\(text)' is not an http:// or https://host:port/path URL")
             throw ExitCode(1)
         }
-        let status = await HealthProbe.status(of: target, timeout: .seconds(2))
+        var tls: NIOSSLContext?
+        if target.secure {
+            do {
+                tls = try HealthProbe.clientContext(
+                    caFile: self.caFile ?? Environment.current["FIREWORKS_MOCK_TLS_CA_OUT"].flatMap { $0.isEmpty ? nil : $0 })
+            } catch {
+                Console.error("healthcheck: \(error)")
+                throw ExitCode(1)
+            }
+        }
+        let status = await HealthProbe.status(of: target, tls: tls, timeout: .seconds(2))
         if status == 200 {
             Console.out("healthy: \(text)")
             return
@@ -32,15 +49,25 @@ public struct HealthcheckCommand: AsyncParsableCommand {
     }
 }
 
-/// Host, port and path of an `http://` URL.
+/// Host, port and path of an `http://` or `https://` URL.
 struct HealthTarget: Equatable {
     var host: String
     var port: Int
     var path: String
+    var secure = false
 
     init?(url: String) {
-        guard url.hasPrefix("http://") else { return nil }
-        let rest = url.dropFirst("http://".count)
+        let scheme: String
+        if url.hasPrefix("http://") {
+            scheme = "http://"
+        } else if url.hasPrefix("https://") {
+            scheme = "https://"
+            self.secure = true
+        } else {
+            return nil
+        }
+        let defaultPort = self.secure ? 443 : 80
+        let rest = url.dropFirst(scheme.count)
         let authority = rest.prefix(while: { $0 != "/" })
         let path = rest.dropFirst(authority.count)
         self.path = path.isEmpty ? "/health" : String(path)
@@ -48,13 +75,13 @@ struct HealthTarget: Equatable {
             guard let close = authority.firstIndex(of: "]") else { return nil }
             self.host = String(authority[authority.index(after: authority.startIndex)..<close])
             let after = authority[authority.index(after: close)...]
-            self.port = after.hasPrefix(":") ? Int(after.dropFirst()) ?? -1 : 80
+            self.port = after.hasPrefix(":") ? Int(after.dropFirst()) ?? -1 : defaultPort
         } else if let colon = authority.lastIndex(of: ":") {
             self.host = String(authority[..<colon])
             self.port = Int(authority[authority.index(after: colon)...]) ?? -1
         } else {
             self.host = String(authority)
-            self.port = 80
+            self.port = defaultPort
         }
         guard !self.host.isEmpty, (1...65535).contains(self.port) else { return nil }
     }
@@ -62,9 +89,9 @@ struct HealthTarget: Equatable {
 
 /// One GET over a fresh connection, read until the status line is complete.
 enum HealthProbe {
-    static func status(of target: HealthTarget, timeout: Duration) async -> Int? {
+    static func status(of target: HealthTarget, tls: NIOSSLContext? = nil, timeout: Duration) async -> Int? {
         await withTaskGroup(of: Int?.self) { group in
-            group.addTask { try? await self.fetchStatus(target) }
+            group.addTask { try? await self.fetchStatus(target, tls: tls) }
             group.addTask {
                 try? await Task.sleep(for: timeout)
                 return nil
@@ -75,12 +102,34 @@ enum HealthProbe {
         }
     }
 
-    private static func fetchStatus(_ target: HealthTarget) async throws -> Int? {
+    /// A client context that verifies the server fully, against `caFile`'s certificates or the system's.
+    static func clientContext(caFile: String?) throws -> NIOSSLContext {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.minimumTLSVersion = .tlsv12
+        if let caFile {
+            let text = try PEMFile.read(caFile)
+            do {
+                configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(text.utf8)))
+            } catch {
+                throw TLSSetupError.notPEM(path: caFile, expected: "CERTIFICATE")
+            }
+        }
+        return try NIOSSLContext(configuration: configuration)
+    }
+
+    private static func fetchStatus(_ target: HealthTarget, tls: NIOSSLContext?) async throws -> Int? {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.seconds(2))
             .connect(host: target.host, port: target.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    if let tls {
+                        // SNI takes names only; for an address literal the certificate is checked against it.
+                        let name = target.host.contains(":") || target.host.allSatisfy({ $0.isNumber || $0 == "." })
+                            ? nil : target.host
+                        try channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: tls, serverHostname: name))
+                    }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
         return try await withTaskCancellationHandler {

@@ -13,7 +13,8 @@ public struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the mock server (the default command).",
         discussion: """
             Every option can also be set with the environment variable named in its help; the flag wins.
-            On start one line is printed to standard output: "fireworks-mock listening on <url>".
+            On start one line is printed to standard output: "fireworks-mock listening on <url>"; with --tls-port a
+            second one gives the https URL.
             """
     )
 
@@ -63,6 +64,9 @@ public struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "A request no script answers gets 404 naming the nearest scripts, not an echo. (env: FIREWORKS_MOCK_STRICT)")
     var strict = false
 
+    @OptionGroup(title: "HTTPS")
+    var tls: TLSOptions
+
     public init() {}
 
     public func run() async throws {
@@ -82,22 +86,27 @@ public struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
 
+        // TLS files are checked before anything listens: a bad certificate must not leave a half-started server.
+        let tls = try Self.makeServerTLS(settings.tls)
+        let configuration = settings.serverConfiguration(scripts: loaded.scripts)
         let server: MockHTTPServer
         do {
-            server = try await MockHTTPServer.bind(settings.serverConfiguration(scripts: loaded.scripts), logger: logger)
+            server = try await MockHTTPServer.bind(configuration, logger: logger)
         } catch let error as MockHTTPServer.Error {
             Console.error("fireworks-mock: \(error)")
             throw ExitCode(1)
         }
+        let tlsServer = try await Self.bindTLS(tls, port: settings.tls?.port, sharing: configuration, plain: server, logger: logger)
         // Signal handlers go in before the start line: a SIGTERM sent the moment a script reads the line must
         // stop the server cleanly, not kill it with the default action.
         let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
-        var groupConfiguration = ServiceGroupConfiguration(services: [server], logger: logger)
+        var groupConfiguration = ServiceGroupConfiguration(services: [server] + (tlsServer.map { [$0] } ?? []), logger: logger)
         // Streams in flight get a moment to finish, then are cancelled.
         groupConfiguration.maximumGracefulShutdownDuration = .milliseconds(800)
         let group = ServiceGroup(configuration: groupConfiguration)
 
         Console.out("fireworks-mock listening on \(server.url)")
+        if let tlsServer { Console.out("fireworks-mock listening on \(tlsServer.url)") }
         logger.info(
             "started",
             metadata: [

@@ -24,6 +24,8 @@ public struct ServeSettings: Sendable {
     public var journalBodyLimit: Int
     /// A request no script answers gets 404 with the nearest scripts instead of an echo.
     public var strict: Bool
+    /// The HTTPS listener, when one is asked for.
+    public var tls: TLSSettings?
 
     /// A setting that could not be read, named after its flag and variable.
     public struct Invalid: Error, CustomStringConvertible {
@@ -98,6 +100,7 @@ public struct ServeSettings: Sendable {
         guard (0...65535).contains(self.port) else {
             throw Invalid(description: "--port / FIREWORKS_MOCK_PORT: \(self.port) is not a port number (0-65535)")
         }
+        self.tls = try TLSSettings(options: command.tls, environment: environment)
         guard self.deltaSize >= 1 else {
             throw Invalid(description: "--delta-size / FIREWORKS_MOCK_DELTA_SIZE: must be at least 1")
         }

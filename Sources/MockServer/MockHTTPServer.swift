@@ -3,6 +3,7 @@ import MockEngine
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import ServiceLifecycle
 
 /// The mock's HTTP server: a listening socket whose connections each run an `HTTPConnection` loop in a
@@ -19,6 +20,8 @@ public final class MockHTTPServer: Service, Sendable {
         public var maximumBodySize: Int
         /// Seeds stream jitter (`--seed`), so runs repeat.
         public var seed: UInt64 = 0
+        /// Set for an HTTPS listener: every connection starts with a TLS handshake.
+        public var tls: TLS?
 
         public init(
             host: String = "127.0.0.1",
@@ -32,6 +35,23 @@ public final class MockHTTPServer: Service, Sendable {
             self.maximumBodySize = maximumBodySize
         }
     }
+
+    /// What an HTTPS listener needs besides the routes: the TLS context, and how long a handshake may take.
+    public struct TLS: Sendable {
+        public var context: NIOSSLContext
+        /// A client that has not finished its handshake by then is disconnected.
+        public var handshakeTimeout: Duration
+
+        public init(context: NIOSSLContext, handshakeTimeout: Duration = MockHTTPServer.defaultHandshakeTimeout) {
+            self.context = context
+            self.handshakeTimeout = handshakeTimeout
+        }
+    }
+
+    /// How long a TLS client may take to complete its handshake.
+    public static let defaultHandshakeTimeout: Duration = .seconds(10)
+    /// The name of the TLS handler in each connection's pipeline, so a reset can close beneath it.
+    static let tlsHandlerName = "tls"
 
     /// Why the server could not start.
     public enum Error: Swift.Error, CustomStringConvertible {
@@ -50,6 +70,7 @@ public final class MockHTTPServer: Service, Sendable {
     private let listener: NIOAsyncChannel<Connection, Never>
     private let connectionConfiguration: HTTPConnection.Configuration
     private let logger: Logger
+    private let isTLS: Bool
     /// The address actually bound, with the real port when 0 was asked for.
     public let localAddress: SocketAddress
 
@@ -66,16 +87,17 @@ public final class MockHTTPServer: Service, Sendable {
             seed: configuration.seed
         )
         self.logger = logger
+        self.isTLS = configuration.tls != nil
     }
 
     /// The port the server listens on.
     public var port: Int { self.localAddress.port ?? 0 }
 
-    /// `http://host:port`, with IPv6 hosts in brackets.
+    /// `http://host:port` (`https://` for a TLS listener), with IPv6 hosts in brackets.
     public var url: String {
         let host = self.localAddress.ipAddress ?? "127.0.0.1"
         let shown = host.contains(":") ? "[\(host)]" : host
-        return "http://\(shown):\(self.port)"
+        return "\(self.isTLS ? "https" : "http")://\(shown):\(self.port)"
     }
 
     /// Opens the listening socket.
@@ -94,6 +116,9 @@ public final class MockHTTPServer: Service, Sendable {
                 .childChannelOption(.allowRemoteHalfClosure, value: false)
                 .bind(host: configuration.host, port: configuration.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        if let tls = configuration.tls {
+                            try Self.addTLSHandlers(tls, to: channel, logger: logger)
+                        }
                         try channel.pipeline.syncOperations.addHandler(
                             ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes))
                         )
@@ -109,6 +134,13 @@ public final class MockHTTPServer: Service, Sendable {
             throw Error.cannotListen(host: configuration.host, port: configuration.port, reason: "\(error)")
         }
         return MockHTTPServer(listener: listener, configuration: configuration, logger: logger)
+    }
+
+    /// TLS first on the wire, then the handshake deadline; the HTTP decoder follows and sees plain bytes.
+    private static func addTLSHandlers(_ tls: TLS, to channel: any Channel, logger: Logger) throws {
+        let operations = channel.pipeline.syncOperations
+        try operations.addHandler(NIOSSLServerHandler(context: tls.context), name: Self.tlsHandlerName)
+        try operations.addHandler(TLSHandshakeTimeout(timeout: TimeAmount(tls.handshakeTimeout), logger: logger))
     }
 
     private static func describe(errno: CInt) -> String {

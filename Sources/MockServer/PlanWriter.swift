@@ -23,11 +23,12 @@ struct PlanWriter: WireSink {
         try await self.outbound.write(ByteBuffer(bytes: bytes))
     }
 
-    /// SO_LINGER 0, then close: the kernel answers with an RST, as when a network path fails.
+    /// SO_LINGER 0, then close: the kernel answers with an RST, as when a network path fails. Over TLS the close
+    /// goes beneath the TLS handler, so no close_notify precedes the RST either.
     func reset() async {
         self.log.ending = .reset
         try? await (self.channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
-        try? await self.channel.close()
+        try? await self.channel.closeBeneathTLS()
     }
 
     static let continueLine = ByteBuffer(string: "HTTP/1.1 100 Continue\r\n\r\n")
