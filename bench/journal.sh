@@ -33,10 +33,10 @@ mkdir -p "$empty_scripts"
 command -v wrk >/dev/null 2>&1 || { echo "wrk is missing: bench/run.sh installs it" >&2; exit 1; }
 if [ -z "${NO_BUILD:-}" ]; then
     echo "building fireworks-mock (release)" >&2
-    timeout "${BUILD_TIMEOUT:-2400}" swift build -c release --scratch-path .build-release >"$out/build-journal.log" 2>&1 ||
+    timeout "${BUILD_TIMEOUT:-2400}" swift build -c release --static-swift-stdlib --scratch-path .build-static >"$out/build-journal.log" 2>&1 ||
         { tail -n 40 "$out/build-journal.log" >&2; exit 1; }
 fi
-mock="$(timeout 300 swift build -c release --scratch-path .build-release --show-bin-path)/fireworks-mock"
+mock="$(timeout 300 swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/fireworks-mock"
 [ -x "$mock" ] || { echo "missing $mock (run without NO_BUILD)" >&2; exit 1; }
 
 pid=""

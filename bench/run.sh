@@ -92,7 +92,8 @@ build() {
         exit 1
     fi
 }
-mock_args=(--scratch-path .build-release)
+# The binary the image ships: release, Swift runtime linked statically (scripts/build-release.sh builds the same).
+mock_args=(--static-swift-stdlib --scratch-path .build-static)
 ceiling_args=(--package-path bench/ceiling --scratch-path .build-ceiling)
 if [ -z "${NO_BUILD:-}" ]; then
     build fireworks-mock "${mock_args[@]}"
@@ -333,7 +334,7 @@ if $write; then
         echo "- Command: \`$command_line\`"
         echo "- Each load: \`wrk -t1 -c$connections -d$duration --latency\` on 127.0.0.1 after a 1 s warm-up;" \
             "\`-s bench/messages.lua\` and \`-s bench/stream.lua\` for the mock, plain GET for the ceiling"
-        echo "- The mock runs in echo mode (no scripts loaded)"
+        echo "- The mock runs in echo mode (no scripts loaded) with its defaults, the journal on (the journal section gives its cost)"
         echo
         echo "$table"
         echo

@@ -6,6 +6,7 @@
 #   bench/tls.sh --write          the same, then replace the HTTPS section of bench/RESULTS.md
 #   DURATION=2s bench/tls.sh      a quick smoke run (default 10s per wrk run)
 #   MOCK_BIN=path bench/tls.sh    measure this binary instead of building one
+#   NO_BUILD=1 bench/tls.sh       measure the release binary already built
 #
 # Exit status: 0 when every checked answer was good and wrk saw no errors; 3 when not (the table is still
 # printed); 1 on any other failure. Only 127.0.0.1 is a target and every step has a time bound.
@@ -15,7 +16,7 @@ write=false
 for argument in "$@"; do
     case "$argument" in
     --write) write=true ;;
-    -h | --help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "bench/tls.sh: unknown argument '$argument'" >&2; exit 1 ;;
     esac
 done
@@ -38,10 +39,12 @@ command -v wrk >/dev/null 2>&1 || { echo "wrk is missing: run bench/run.sh once 
 if [ -n "${MOCK_BIN:-}" ]; then
     mock=$MOCK_BIN
 else
-    echo "building fireworks-mock (release)" >&2
-    timeout "${BUILD_TIMEOUT:-2400}" swift build -c release --scratch-path .build-release >"$out/build-tls.log" 2>&1 ||
-        { tail -n 40 "$out/build-tls.log" >&2; exit 1; }
-    mock="$(swift build -c release --scratch-path .build-release --show-bin-path)/fireworks-mock"
+    if [ -z "${NO_BUILD:-}" ]; then
+        echo "building fireworks-mock (release)" >&2
+        timeout "${BUILD_TIMEOUT:-2400}" swift build -c release --static-swift-stdlib --scratch-path .build-static >"$out/build-tls.log" 2>&1 ||
+            { tail -n 40 "$out/build-tls.log" >&2; exit 1; }
+    fi
+    mock="$(timeout 300 swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/fireworks-mock"
 fi
 [ -x "$mock" ] || { echo "no executable at $mock" >&2; exit 1; }
 

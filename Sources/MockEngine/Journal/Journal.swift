@@ -6,9 +6,19 @@ public final class Journal: Sendable {
     public let capacity: Int
     public let bodyLimit: Int
 
+    /// An entry behind a reference: the ring then moves and frees entries as single pointers, and an entry's
+    /// fields are destroyed by compiled code rather than walked through type metadata at run time.
+    final class Box: Sendable {
+        let entry: JournalEntry
+
+        init(_ entry: JournalEntry) {
+            self.entry = entry
+        }
+    }
+
     struct State {
         /// A ring: `entries[start]` is the oldest once the ring is full.
-        var entries: [JournalEntry] = []
+        var entries: [Box] = []
         var start = 0
         var nextID = 1
     }
@@ -31,17 +41,22 @@ public final class Journal: Sendable {
         if let body = entry.responseBody, body.count > self.bodyLimit {
             entry.responseBody = Array(body.prefix(self.bodyLimit))
         }
-        return self.state.withLock { state in
+        let (id, evicted) = self.state.withLock { state -> (Int, Box?) in
             entry.id = state.nextID
             state.nextID += 1
+            let box = Box(entry)
             if state.entries.count < self.capacity {
-                state.entries.append(entry)
-            } else {
-                state.entries[state.start] = entry
-                state.start = (state.start + 1) % self.capacity
+                state.entries.append(box)
+                return (entry.id, nil)
             }
-            return entry.id
+            let old = state.entries[state.start]
+            state.entries[state.start] = box
+            state.start = (state.start + 1) % self.capacity
+            return (entry.id, old)
         }
+        // The oldest entry is freed here, outside the lock.
+        _ = consume evicted
+        return id
     }
 
     /// Entries that pass `filter`, oldest first (at most `filter.limit`, the newest ones).
@@ -49,13 +64,13 @@ public final class Journal: Sendable {
         let all = self.state.withLock { state in
             Array(state.entries[state.start...] + state.entries[..<state.start])
         }
-        let kept = all.filter(filter.accepts)
-        guard let limit = filter.limit else { return kept }
-        return Array(kept.suffix(limit))
+        let kept = all.lazy.map(\.entry).filter(filter.accepts)
+        guard let limit = filter.limit else { return Array(kept) }
+        return Array(Array(kept).suffix(limit))
     }
 
     public func entry(id: Int) -> JournalEntry? {
-        self.state.withLock { state in state.entries.first { $0.id == id } }
+        self.state.withLock { state in state.entries.first { $0.entry.id == id }?.entry }
     }
 
     /// Removes every entry, or those of one session; returns how many went.
@@ -63,7 +78,7 @@ public final class Journal: Sendable {
     public func clear(session: String? = nil) -> Int {
         self.state.withLock { state in
             let ordered = Array(state.entries[state.start...] + state.entries[..<state.start])
-            let kept = session.map { session in ordered.filter { $0.session != session } } ?? []
+            let kept = session.map { session in ordered.filter { $0.entry.session != session } } ?? []
             state.entries = kept
             state.start = 0
             return ordered.count - kept.count
