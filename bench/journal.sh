@@ -4,6 +4,7 @@
 #   bench/journal.sh             build (release), measure, print a Markdown table
 #   bench/journal.sh --write     the same, then put the table in bench/RESULTS.md (its own section)
 #   NO_BUILD=1 bench/journal.sh  measure the release binary already built
+#   MOCK_BIN=path                measure this binary instead of building one
 #   REQUESTS=100000              requests to send at least, per load (default 100,000)
 #
 # One server with the default journal (1,000 entries), loaded with non-streaming and then streaming echo
@@ -12,32 +13,12 @@
 # Only 127.0.0.1 is a target; every step has a time bound.
 set -euo pipefail
 
-write=false
-for argument in "$@"; do
-    case "$argument" in
-    --write) write=true ;;
-    -h | --help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    *) echo "bench/journal.sh: unknown argument '$argument'" >&2; exit 1 ;;
-    esac
-done
-
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_options bench/journal.sh 13 "$@"
+bench_workspace journal
 requests=${REQUESTS:-100000}
-out=bench/out
-mkdir -p "$out"
-empty_scripts="$out/no-scripts"
-rm -rf "$empty_scripts"
-mkdir -p "$empty_scripts"
-
-command -v wrk >/dev/null 2>&1 || { echo "wrk is missing: bench/run.sh installs it" >&2; exit 1; }
-if [ -z "${NO_BUILD:-}" ]; then
-    echo "building fireworks-mock (release)" >&2
-    timeout "${BUILD_TIMEOUT:-2400}" swift build -c release --static-swift-stdlib --scratch-path .build-static >"$out/build-journal.log" 2>&1 ||
-        { tail -n 40 "$out/build-journal.log" >&2; exit 1; }
-fi
-mock="$(timeout 300 swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/fireworks-mock"
-[ -x "$mock" ] || { echo "missing $mock (run without NO_BUILD)" >&2; exit 1; }
+bench_need_wrk
+bench_mock
 
 pid=""
 cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; }
@@ -119,9 +100,7 @@ echo
 echo "$table"
 
 if $write; then
-    section="<!-- kept: journal -->"
     body=$(
-        echo "$section"
         echo "## Journal memory under sustained load"
         echo
         echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD); command: \`${NO_BUILD:+NO_BUILD=$NO_BUILD }bench/journal.sh --write\`"
@@ -129,9 +108,5 @@ if $write; then
         echo
         echo "$table"
     )
-    # The section sits between markers, so bench/run.sh --write keeps it and other sections stay.
-    sed -i "/^$section\$/,/^<!-- end: journal -->\$/d" bench/RESULTS.md
-    sed -i -e :a -e '/^\n*$/{$d;N;ba' -e '}' bench/RESULTS.md
-    printf '\n%s\n<!-- end: journal -->\n' "$body" >>bench/RESULTS.md
-    echo "wrote the journal section of bench/RESULTS.md" >&2
+    bench_keep_section journal "$body"
 fi

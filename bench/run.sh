@@ -12,19 +12,9 @@
 # has a time bound, so a run always ends by itself.
 set -euo pipefail
 
-usage() { sed -n '2,12s/^# \{0,1\}//p' "$0"; }
-
-write=false
-for argument in "$@"; do
-    case "$argument" in
-    --write) write=true ;;
-    -h | --help) usage; exit 0 ;;
-    *) echo "bench/run.sh: unknown argument '$argument'" >&2; usage >&2; exit 1 ;;
-    esac
-done
-
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_options bench/run.sh 12 "$@"
+bench_workspace load
 
 duration=${DURATION:-10s}
 if [[ ! $duration =~ ^([0-9]+)([sm]?)$ ]] || [ "${BASH_REMATCH[1]}" -lt 1 ]; then
@@ -36,17 +26,8 @@ seconds=${BASH_REMATCH[1]}
 duration="${seconds}s"
 # wrk is given its own time plus a margin for connecting and the final report; past that it is stopped.
 wrk_bound=$((seconds + 30))
-build_bound=${BUILD_TIMEOUT:-2400}
 ready_runs=11
 connections=32
-
-out=bench/out # raw output of the last run; ignored by git
-mkdir -p "$out"
-# Every server runs in echo mode: an empty scripts directory, so the responses/ folder of the repository
-# (picked up by default when it exists) neither changes the answers nor adds script matching to the cost.
-empty_scripts="$out/no-scripts"
-rm -rf "$empty_scripts"
-mkdir -p "$empty_scripts"
 
 # Servers this run started and has not yet stopped: whatever is in here at exit (an error, Ctrl-C) is
 # stopped. A pid leaves the list as soon as its process is reaped, so a reused pid is never signalled.
@@ -72,38 +53,11 @@ trap 'exit 143' TERM
 
 # --- tools and binaries ------------------------------------------------------------------------------------
 
-if ! command -v wrk >/dev/null 2>&1; then
-    echo "installing wrk (Debian package)" >&2
-    as_root=()
-    [ "$(id -u)" -eq 0 ] || as_root=(sudo -n) # -n: fail rather than wait for a password
-    timeout 600 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    timeout 600 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
-        apt-get install -y -qq --no-install-recommends wrk >/dev/null
-fi
-
-# Release builds in scratch folders of their own, so the debug .build of the tests is left alone.
-build() {
-    local name=$1 log="$out/build-$1.log"
-    shift
-    echo "building $name (release)" >&2
-    if ! timeout "$build_bound" swift build -c release "$@" >"$log" 2>&1; then
-        tail -n 40 "$log" >&2
-        echo "build of $name failed; full log in $log" >&2
-        exit 1
-    fi
-}
-# The binary the image ships: release, Swift runtime linked statically (scripts/build-release.sh builds the same).
-mock_args=(--static-swift-stdlib --scratch-path .build-static)
+bench_need_wrk
 ceiling_args=(--package-path bench/ceiling --scratch-path .build-ceiling)
-if [ -z "${NO_BUILD:-}" ]; then
-    build fireworks-mock "${mock_args[@]}"
-    build ceiling-server "${ceiling_args[@]}"
-fi
-mock="$(timeout 300 swift build -c release "${mock_args[@]}" --show-bin-path)/fireworks-mock"
-ceiling="$(timeout 300 swift build -c release "${ceiling_args[@]}" --show-bin-path)/ceiling-server"
-for binary in "$mock" "$ceiling"; do
-    [ -x "$binary" ] || { echo "missing $binary (run without NO_BUILD)" >&2; exit 1; }
-done
+bench_mock
+bench_release_build ceiling-server "${ceiling_args[@]}"
+ceiling=$(bench_binary ceiling-server "${ceiling_args[@]}")
 
 # --- helpers -----------------------------------------------------------------------------------------------
 

@@ -12,41 +12,18 @@
 # printed); 1 on any other failure. Only 127.0.0.1 is a target and every step has a time bound.
 set -euo pipefail
 
-write=false
-for argument in "$@"; do
-    case "$argument" in
-    --write) write=true ;;
-    -h | --help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    *) echo "bench/tls.sh: unknown argument '$argument'" >&2; exit 1 ;;
-    esac
-done
-
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_options bench/tls.sh 12 "$@"
+bench_workspace tls
 duration=${DURATION:-10s}
 [[ $duration =~ ^[1-9][0-9]*s$ ]] || { echo "DURATION must be whole seconds, e.g. 10s" >&2; exit 1; }
 seconds=${duration%s}
 wrk_bound=$((seconds + 30))
 connections=32
-out=bench/out
-mkdir -p "$out"
 rm -f "$out"/tls-*.txt
-empty_scripts="$out/no-scripts-tls"
-rm -rf "$empty_scripts"
-mkdir -p "$empty_scripts"
 
-command -v wrk >/dev/null 2>&1 || { echo "wrk is missing: run bench/run.sh once (it installs it)" >&2; exit 1; }
-if [ -n "${MOCK_BIN:-}" ]; then
-    mock=$MOCK_BIN
-else
-    if [ -z "${NO_BUILD:-}" ]; then
-        echo "building fireworks-mock (release)" >&2
-        timeout "${BUILD_TIMEOUT:-2400}" swift build -c release --static-swift-stdlib --scratch-path .build-static >"$out/build-tls.log" 2>&1 ||
-            { tail -n 40 "$out/build-tls.log" >&2; exit 1; }
-    fi
-    mock="$(timeout 300 swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/fireworks-mock"
-fi
-[ -x "$mock" ] || { echo "no executable at $mock" >&2; exit 1; }
+bench_need_wrk
+bench_mock
 
 log="$out/tls-server.log"
 "$mock" --port 0 --tls-port 0 --tls-self-signed --responses "$empty_scripts" >"$log" 2>&1 &
@@ -120,10 +97,6 @@ SECTION
 echo
 echo "$section"
 if $write; then
-    # The section sits between markers, so bench/run.sh --write keeps it and other sections stay.
-    sed -i '/^<!-- kept: https -->$/,/^<!-- end: https -->$/d' bench/RESULTS.md
-    sed -i -e :a -e '/^\n*$/{$d;N;ba' -e '}' bench/RESULTS.md
-    printf '\n<!-- kept: https -->\n%s\n<!-- end: https -->\n' "$section" >>bench/RESULTS.md
-    echo "wrote the HTTPS section of bench/RESULTS.md" >&2
+    bench_keep_section https "$section"
 fi
 [ "$problems" -eq 0 ] || { echo "WARNING: $problems run(s) had failed checks or wrk errors" >&2; exit 3; }
