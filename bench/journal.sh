@@ -103,7 +103,7 @@ if $write; then
     body=$(
         echo "## Journal memory under sustained load"
         echo
-        echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD); command: \`${NO_BUILD:+NO_BUILD=$NO_BUILD }bench/journal.sh --write\`"
+        echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD); command: \`${MOCK_BIN:+MOCK_BIN=$MOCK_BIN }${NO_BUILD:+NO_BUILD=$NO_BUILD }bench/journal.sh --write\`"
         echo "- Loads: \`wrk -t1 -c32 -d5s\` runs with bench/messages.lua, then bench/stream.lua, until each has sent ≥ $requests requests"
         echo
         echo "$table"

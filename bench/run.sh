@@ -5,6 +5,7 @@
 #   bench/run.sh --write         the same, then replace bench/RESULTS.md with the figures
 #   DURATION=2s bench/run.sh     a quick smoke run (default 10s per wrk run)
 #   NO_BUILD=1 bench/run.sh      measure the release binaries already built
+#   MOCK_BIN=path bench/run.sh   measure this fireworks-mock binary instead of building one
 #   BUILD_TIMEOUT=2400           seconds allowed for each release build
 #
 # Exit status: 0 when every checked answer was good and wrk saw no errors; 3 when not (the table
@@ -13,7 +14,7 @@
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-bench_options bench/run.sh 12 "$@"
+bench_options bench/run.sh 13 "$@"
 bench_workspace load
 
 duration=${DURATION:-10s}
@@ -276,7 +277,7 @@ if $write; then
     cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
     commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
     git diff --quiet HEAD -- Sources Package.swift 2>/dev/null || commit="$commit with uncommitted changes to Sources"
-    command_line="${NO_BUILD:+NO_BUILD=$NO_BUILD }DURATION=$duration bench/run.sh --write"
+    command_line="${MOCK_BIN:+MOCK_BIN=$MOCK_BIN }${NO_BUILD:+NO_BUILD=$NO_BUILD }DURATION=$duration bench/run.sh --write"
     # Sections other scripts write (between "<!-- kept: NAME -->" and "<!-- end: NAME -->") stay.
     kept_sections=$(sed -n '/^<!-- kept: /,$p' bench/RESULTS.md 2>/dev/null || true)
     {

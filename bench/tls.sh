@@ -80,7 +80,7 @@ section=$(
 ## HTTPS
 
 - Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown); load average before: $(cut -d' ' -f1 /proc/loadavg)
-- Command: \`${NO_BUILD:+NO_BUILD=$NO_BUILD }DURATION=$duration bench/tls.sh --write\`; one server, \`--tls-port 0 --tls-self-signed\`, echo mode; each load
+- Command: \`${MOCK_BIN:+MOCK_BIN=$MOCK_BIN }${NO_BUILD:+NO_BUILD=$NO_BUILD }DURATION=$duration bench/tls.sh --write\`; one server, \`--tls-port 0 --tls-self-signed\`, echo mode; each load
   \`wrk -t1 -c$connections -d$duration --latency\` after a 1 s warm-up, the same body on both ports (TLS 1.3, P-256 certificate)
 
 | run | req/s | p50 | p99 | failed checks | wrk errors |
