@@ -18,6 +18,8 @@ struct HTTPConnection {
     }
 
     let channel: NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>
+    /// Completed when the client closes its sending side or the connection closes.
+    let clientLeft: EventLoopFuture<Void>
     let configuration: Configuration
     let logger: Logger
 
@@ -29,9 +31,10 @@ struct HTTPConnection {
             try await self.channel.executeThenClose { inbound, outbound in
                 try await withGracefulShutdownHandler {
                     try await withTaskCancellationHandler {
-                        try await self.serve(
-                            inbound, PlanWriter(outbound: outbound, channel: channel, seed: self.configuration.seed, log: log),
-                            lifecycle)
+                        let writer = PlanWriter(
+                            outbound: outbound, channel: channel, clientLeft: self.clientLeft, seed: self.configuration.seed,
+                            log: log)
+                        try await self.serve(RequestReader(inbound), writer, lifecycle)
                     } onCancel: {
                         channel.close(promise: nil)
                     }
@@ -45,76 +48,63 @@ struct HTTPConnection {
         }
     }
 
-    private func serve(
-        _ inbound: NIOAsyncChannelInboundStream<HTTPServerRequestPart>,
-        _ writer: PlanWriter,
-        _ lifecycle: ConnectionLifecycle
-    ) async throws {
-        var parts = inbound.makeAsyncIterator()
+    /// Answers requests in order until the client closes its side (after answering every request it completed
+    /// before that), asks for the connection to close, or breaks the protocol.
+    private func serve(_ reader: RequestReader, _ writer: PlanWriter, _ lifecycle: ConnectionLifecycle) async throws {
+        var reader = reader
         while true {
             guard lifecycle.setBusy(false) else { return }
-            let first: HTTPServerRequestPart?
-            do {
-                first = try await parts.next()
-            } catch let error as HTTPParserError {
+            let head: HTTPRequestHead
+            switch try await reader.nextHead() {
+            case .head(let next):
+                head = next
+            case .end:
+                return
+            case .incomplete:
+                self.logger.debug("client closed its side partway through a request head; nothing to answer")
+                return
+            case .malformed(let error):
                 try await self.rejectMalformed(error, writer)
                 return
+            case .timedOut(let timeout):
+                try await self.rejectTimedOut(timeout, head: nil, body: ByteBuffer(), writer, arrived: .now)
+                return
             }
-            guard let first else { return }
             _ = lifecycle.setBusy(true)
-            guard case .head(let head) = first else { continue }
-            let arrived = ContinuousClock.now
-            let arrivedWallClock = WallClock.nowMicroseconds()
-            let version: HTTPVersionKind = head.version.minor == 0 && head.version.major == 1 ? .http10 : .http11
-            let requestID = IDGenerator.requestID()
-
+            let arrived = Arrival.now
             if let declared = head.headers.first(name: "content-length").flatMap(Int.init),
                 declared > self.configuration.maximumBodySize
             {
-                try await self.rejectTooLarge(head, writer, requestID, version, arrived: (arrived, arrivedWallClock))
-                try await Self.drainBody(&parts)
+                try await self.rejectTooLarge(head, writer, arrived: arrived)
+                await reader.drainBody()
                 return
             }
-            if head.headers.first(name: "expect")?.lowercased() == "100-continue", version == .http11 {
+            if head.headers.first(name: "expect")?.lowercased() == "100-continue", head.versionKind == .http11 {
                 try await writer.writeContinue()
             }
-            var body = ByteBuffer()
-            readBody: while true {
-                let part: HTTPServerRequestPart?
-                do {
-                    part = try await parts.next()
-                } catch let error as HTTPParserError {
-                    try await self.rejectMalformed(error, writer)
-                    return
-                }
-                switch part {
-                case .body(var chunk)?:
-                    if body.readableBytes + chunk.readableBytes > self.configuration.maximumBodySize {
-                        try await self.rejectTooLarge(head, writer, requestID, version, arrived: (arrived, arrivedWallClock))
-                        try await Self.drainBody(&parts)
-                        return
-                    }
-                    body.writeBuffer(&chunk)
-                case .end?:
-                    break readBody
-                case .head?:
-                    continue
-                case nil:
-                    return
-                }
+            let body: ByteBuffer
+            switch try await reader.body(limit: self.configuration.maximumBodySize) {
+            case .complete(let complete):
+                body = complete
+            case .tooLarge:
+                try await self.rejectTooLarge(head, writer, arrived: arrived)
+                await reader.drainBody()
+                return
+            case .malformed(let error):
+                try await self.rejectMalformed(error, writer)
+                return
+            case .incomplete(let partial):
+                self.journalUnanswered(head, partial, arrived: arrived)
+                return
+            case .timedOut(let timeout, let partial):
+                try await self.rejectTimedOut(timeout, head: head, body: partial, writer, arrived: arrived)
+                return
             }
 
-            let (path, query) = RequestContext.split(target: head.uri)
-            let request = RequestContext(
-                method: head.method.rawValue,
-                path: path,
-                query: query,
-                headers: head.headers.map { (name: $0.name, value: $0.value) },
-                body: Array(body.readableBytesView),
-                version: version
-            )
+            let request = RequestContext(head, body: Array(body.readableBytesView))
             let plan = self.configuration.router.respond(to: request)
             let keepAlive = head.isKeepAlive && !lifecycle.shutdownRequested
+            let requestID = IDGenerator.requestID()
             self.logger.debug(
                 "request",
                 metadata: [
@@ -122,8 +112,10 @@ struct HTTPConnection {
                     "http.status": "\(plan.status)", "plan.source": "\(plan.source)",
                 ])
             let stayOpen = try await self.answer(
-                request, plan, writer, requestID: requestID, keepAlive: keepAlive, arrived: (arrived, arrivedWallClock))
+                request, plan, writer, requestID: requestID, keepAlive: keepAlive, arrived: arrived)
             if !stayOpen { return }
+            // The request-side deadlines run again from here.
+            self.channel.channel.triggerUserOutboundEvent(InboundWatch.AnswerSent(), promise: nil)
         }
     }
 
@@ -135,13 +127,13 @@ struct HTTPConnection {
         _ writer: PlanWriter,
         requestID: String,
         keepAlive: Bool,
-        arrived: (ContinuousClock.Instant, wallClock: Int64)
+        arrived: Arrival
     ) async throws -> Bool {
         let journal = self.configuration.router.configuration.journal
         let journaled = journal.isEnabled && Router.isJournaled(path: request.path)
         var stream = true
         if case .complete = plan.body { stream = false }
-        writer.log.begin(at: arrived.0, recording: journaled, stream: stream)
+        writer.log.begin(at: arrived.instant, recording: journaled, stream: stream)
         let stayOpen: Bool
         do {
             stayOpen = try await writer.write(
@@ -170,35 +162,66 @@ struct HTTPConnection {
             plan, requestID: IDGenerator.requestID(), version: .http11, keepAlive: false, omitBody: false)
     }
 
-    /// Reads and drops the rest of a rejected body before the connection closes. Closing at once would reset
-    /// the connection under a client still sending, and it would see a broken pipe instead of the 413.
-    /// Bounded, so a client cannot keep the connection busy forever.
-    private static func drainBody(_ parts: inout NIOAsyncChannelInboundStream<HTTPServerRequestPart>.AsyncIterator) async throws {
-        var discarded = 0
-        while discarded < 256 * 1024 * 1024, let part = try await parts.next() {
-            switch part {
-            case .body(let chunk): discarded += chunk.readableBytes
-            case .end: return
-            case .head: return
-            }
-        }
-    }
-
     /// 413 as soon as a body is known to be too large (before reading it, when `content-length` says so).
     /// The journal keeps the request without its body.
-    private func rejectTooLarge(
-        _ head: HTTPRequestHead,
-        _ writer: PlanWriter,
-        _ requestID: String,
-        _ version: HTTPVersionKind,
-        arrived: (ContinuousClock.Instant, wallClock: Int64)
-    ) async throws {
+    private func rejectTooLarge(_ head: HTTPRequestHead, _ writer: PlanWriter, arrived: Arrival) async throws {
         let plan = ResponsePlan.error(.requestTooLarge(limit: self.configuration.maximumBodySize), source: "size limit")
-        let (path, query) = RequestContext.split(target: head.uri)
-        let request = RequestContext(
+        _ = try await self.answer(
+            RequestContext(head), plan, writer, requestID: IDGenerator.requestID(), keepAlive: false, arrived: arrived)
+    }
+
+    /// A head or body that did not arrive in time: 408 `timeout_error`, then close. A late body's request is
+    /// journaled with what came of its body; a late head has nothing to journal.
+    private func rejectTimedOut(
+        _ timeout: RequestTimedOut, head: HTTPRequestHead?, body: ByteBuffer, _ writer: PlanWriter, arrived: Arrival
+    ) async throws {
+        self.logger.debug("request timed out", metadata: ["part": "\(timeout.part.rawValue)", "after": "\(timeout.after)"])
+        let plan = ResponsePlan.error(
+            APIError(
+                status: 408, type: .timeout,
+                message: "Request timeout: the request \(timeout.part.rawValue) did not arrive within \(timeout.after)"),
+            source: "request timeout")
+        guard let head else {
+            _ = try await writer.write(
+                plan, requestID: IDGenerator.requestID(), version: .http11, keepAlive: false, omitBody: false)
+            return
+        }
+        _ = try await self.answer(
+            RequestContext(head, body: Array(body.readableBytesView)), plan, writer, requestID: IDGenerator.requestID(),
+            keepAlive: false, arrived: arrived)
+    }
+
+    /// The client closed its side before the body was complete: nothing is answered; the journal keeps the
+    /// request with what came of its body.
+    private func journalUnanswered(_ head: HTTPRequestHead, _ body: ByteBuffer, arrived: Arrival) {
+        self.logger.debug("client closed its side partway through a request body; nothing to answer")
+        let request = RequestContext(head, body: Array(body.readableBytesView))
+        let journal = self.configuration.router.configuration.journal
+        guard journal.isEnabled, Router.isJournaled(path: request.path) else { return }
+        journal.record(
+            JournalEntry(unanswered: request, requestID: IDGenerator.requestID(), at: arrived.wallClock, since: arrived.instant))
+    }
+}
+
+/// When a request head arrived, on the monotonic clock (durations) and the wall clock (the journal's times).
+struct Arrival {
+    var instant: ContinuousClock.Instant
+    var wallClock: Int64
+
+    static var now: Arrival { Arrival(instant: .now, wallClock: WallClock.nowMicroseconds()) }
+}
+
+extension HTTPRequestHead {
+    var versionKind: HTTPVersionKind { self.version.major == 1 && self.version.minor == 0 ? .http10 : .http11 }
+}
+
+extension RequestContext {
+    /// The request a head (and its body) make.
+    init(_ head: HTTPRequestHead, body: [UInt8] = []) {
+        let (path, query) = Self.split(target: head.uri)
+        self.init(
             method: head.method.rawValue, path: path, query: query,
-            headers: head.headers.map { (name: $0.name, value: $0.value) }, version: version)
-        _ = try await self.answer(request, plan, writer, requestID: requestID, keepAlive: false, arrived: arrived)
+            headers: head.headers.map { (name: $0.name, value: $0.value) }, body: body, version: head.versionKind)
     }
 }
 

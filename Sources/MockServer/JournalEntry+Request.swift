@@ -21,4 +21,15 @@ extension JournalEntry {
         self.duration = ContinuousClock.now - log.start
         self.ending = log.ending ?? .closed
     }
+
+    /// The entry for a request the client stopped sending partway: no answer (status 0), what came of the body.
+    init(unanswered request: RequestContext, requestID: String, at epochMicroseconds: Int64, since start: ContinuousClock.Instant) {
+        self.init(
+            epochMicroseconds: epochMicroseconds, requestID: requestID,
+            session: request.header(ScriptBook.sessionHeader) ?? "", method: request.method, path: request.path,
+            query: request.query, headers: request.headers, body: request.body, status: 0, responseHeaders: [],
+            source: "incomplete request")
+        self.duration = ContinuousClock.now - start
+        self.ending = .requestIncomplete
+    }
 }

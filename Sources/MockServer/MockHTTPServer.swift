@@ -22,6 +22,10 @@ public final class MockHTTPServer: Service, Sendable {
         public var seed: UInt64 = 0
         /// Set for an HTTPS listener: every connection starts with a TLS handshake.
         public var tls: TLS?
+        /// How long a client may take to send a request, and to start the next one.
+        public var timeouts = RequestTimeouts()
+        /// Connections open at once on this listener; past it, new ones wait in the kernel's backlog.
+        public var maximumConnections = MockHTTPServer.defaultMaximumConnections
 
         public init(
             host: String = "127.0.0.1",
@@ -48,6 +52,9 @@ public final class MockHTTPServer: Service, Sendable {
         }
     }
 
+    /// Connections a listener serves at once unless told otherwise (`--max-connections`).
+    public static let defaultMaximumConnections = 10_000
+
     /// How long a TLS client may take to complete its handshake.
     public static let defaultHandshakeTimeout: Duration = .seconds(10)
     /// The name of the TLS handler in each connection's pipeline, so a reset can close beneath it.
@@ -65,7 +72,11 @@ public final class MockHTTPServer: Service, Sendable {
         }
     }
 
-    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>
+    /// An accepted connection: its request parts and response bytes, and when its client stopped sending.
+    struct Connection: Sendable {
+        var channel: NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>
+        var clientLeft: EventLoopFuture<Void>
+    }
 
     private let listener: NIOAsyncChannel<Connection, Never>
     private let connectionConfiguration: HTTPConnection.Configuration
@@ -111,20 +122,20 @@ public final class MockHTTPServer: Service, Sendable {
             listener = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 1024)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                // One accept per read, so the connection limit is never overshot by a batch of accepts.
+                .serverChannelOption(.maxMessagesPerRead, value: 1)
+                .serverChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            ConnectionLimiter(limit: configuration.maximumConnections, logger: logger))
+                    }
+                }
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-                // No half-closure: a client that closes its side is gone, which lets a stall end when it gives up.
-                .childChannelOption(.allowRemoteHalfClosure, value: false)
+                // Half-closure: a client that shuts down its sending side after a request still gets the answer.
+                .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .bind(host: configuration.host, port: configuration.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        if let tls = configuration.tls {
-                            try Self.addTLSHandlers(tls, to: channel, logger: logger)
-                        }
-                        try channel.pipeline.syncOperations.addHandler(
-                            ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes))
-                        )
-                        // Deinit-based teardown on purpose: when the server stops, connections NIO accepted but the
-                        // accept loop never took are dropped, and only this form closes them instead of trapping.
-                        return try Connection(synchronouslyWrapping: channel)
+                        try Self.addHandlers(to: channel, configuration, logger: logger)
                     }
                 }
         } catch let error as IOError {
@@ -134,6 +145,23 @@ public final class MockHTTPServer: Service, Sendable {
             throw Error.cannotListen(host: configuration.host, port: configuration.port, reason: "\(error)")
         }
         return MockHTTPServer(listener: listener, configuration: configuration, logger: logger)
+    }
+
+    /// A new connection's pipeline: TLS when asked for, the request-side watch around the HTTP decoder, and the
+    /// async channel the connection loop reads and writes through.
+    private static func addHandlers(to channel: any Channel, _ configuration: Configuration, logger: Logger) throws -> Connection {
+        if let tls = configuration.tls {
+            try Self.addTLSHandlers(tls, to: channel, logger: logger)
+        }
+        let watch = InboundWatch(timeouts: configuration.timeouts, eventLoop: channel.eventLoop)
+        let operations = channel.pipeline.syncOperations
+        try operations.addHandler(InboundWatch.Bytes(watch))
+        try operations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
+        try operations.addHandler(InboundWatch.Parts(watch))
+        // Deinit-based teardown on purpose: when the server stops, connections NIO accepted but the accept loop
+        // never took are dropped, and only this form closes them instead of trapping.
+        let asyncChannel = try NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>(synchronouslyWrapping: channel)
+        return Connection(channel: asyncChannel, clientLeft: watch.clientLeft)
     }
 
     /// TLS first on the wire, then the handshake deadline; the HTTP decoder follows and sees plain bytes.
@@ -165,7 +193,10 @@ public final class MockHTTPServer: Service, Sendable {
             try await self.listener.executeThenClose { inbound in
                 for try await connection in inbound.cancelOnGracefulShutdown() {
                     group.addTask {
-                        await HTTPConnection(channel: connection, configuration: configuration, logger: logger).run()
+                        await HTTPConnection(
+                            channel: connection.channel, clientLeft: connection.clientLeft, configuration: configuration,
+                            logger: logger
+                        ).run()
                     }
                 }
             }

@@ -13,6 +13,8 @@ import Darwin
 struct PlanWriter: WireSink {
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     let channel: any Channel
+    /// Completed when the client closes its sending side or the connection closes: an open-ended stall ends then.
+    let clientLeft: EventLoopFuture<Void>
     /// Seeds the jitter of every stream, so timings repeat with the same `--seed`.
     let seed: UInt64
     /// Notes every write for the journal.
@@ -29,6 +31,10 @@ struct PlanWriter: WireSink {
         self.log.ending = .reset
         try? await (self.channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
         try? await self.channel.closeBeneathTLS()
+    }
+
+    func untilClientLeaves() async {
+        try? await self.clientLeft.get()
     }
 
     static let continueLine = ByteBuffer(string: "HTTP/1.1 100 Continue\r\n\r\n")
@@ -113,13 +119,12 @@ struct PlanWriter: WireSink {
         }
         try await self.write(head)
         var runner = StreamRunner(shape: plan.shape, fault: plan.fault, chunked: chunked, seed: self.seed)
-        let channel = self.channel
         let outcome: StreamRunner.Outcome
         switch plan.body {
         case .rawStream(let chunks):
-            outcome = try await runner.run(raw: chunks, sink: self, isOpen: { channel.isActive })
+            outcome = try await runner.run(raw: chunks, sink: self)
         case .events(let events):
-            outcome = try await runner.run(events: events, sink: self, isOpen: { channel.isActive })
+            outcome = try await runner.run(events: events, sink: self)
         case .complete:
             outcome = .finished(terminator: true)
         }
@@ -150,7 +155,7 @@ struct PlanWriter: WireSink {
             if let duration {
                 try await Task.sleep(for: duration)
             } else {
-                while self.channel.isActive { try await Task.sleep(for: .milliseconds(50)) }
+                await self.untilClientLeaves()
                 self.log.ending = .clientGone
                 return false
             }

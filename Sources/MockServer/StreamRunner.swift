@@ -41,21 +41,21 @@ struct StreamRunner {
     }
 
     /// Sends `events` (already-framed `raw` pieces when replaying a transcript).
-    mutating func run(events: some Sequence<ServerSentEvent>, sink: some WireSink, isOpen: () -> Bool) async throws -> Outcome {
+    mutating func run(events: some Sequence<ServerSentEvent>, sink: some WireSink) async throws -> Outcome {
         do {
-            if case .stall(0, let duration) = self.fault { try await self.stall(duration, isOpen: isOpen) }
+            if case .stall(0, let duration) = self.fault { try await self.stall(duration, sink: sink) }
             for event in events {
                 if self.fault == .missingMessageDelta && event.name == "message_delta" { continue }
-                try await self.send(event, sink: sink, isOpen: isOpen)
+                try await self.send(event, sink: sink)
                 if event.name == "ping" && self.shape.unknownEvents {
-                    try await self.send(SSEFraming.unknownEvent, sink: sink, isOpen: isOpen)
+                    try await self.send(SSEFraming.unknownEvent, sink: sink)
                 }
                 if self.fault == .duplicateMessageDelta && event.name == "message_delta" {
-                    try await self.send(event, sink: sink, isOpen: isOpen)
+                    try await self.send(event, sink: sink)
                 }
                 if self.fault == .unknownIndex && event.name == "content_block_delta" && !self.unknownIndexSent {
                     self.unknownIndexSent = true
-                    try await self.send(SSEFraming.unknownIndexDelta(), sink: sink, isOpen: isOpen)
+                    try await self.send(SSEFraming.unknownIndexDelta(), sink: sink)
                 }
             }
             try await self.flush(sink)
@@ -66,11 +66,11 @@ struct StreamRunner {
     }
 
     /// Sends pre-framed raw pieces (a transcript), with pacing and the byte- and event-count faults.
-    mutating func run(raw pieces: [[UInt8]], sink: some WireSink, isOpen: () -> Bool) async throws -> Outcome {
+    mutating func run(raw pieces: [[UInt8]], sink: some WireSink) async throws -> Outcome {
         do {
-            if case .stall(0, let duration) = self.fault { try await self.stall(duration, isOpen: isOpen) }
+            if case .stall(0, let duration) = self.fault { try await self.stall(duration, sink: sink) }
             for piece in pieces {
-                try await self.beforeEvent(sink: sink, isOpen: isOpen, isContent: self.sent >= 2)
+                try await self.beforeEvent(sink: sink, isContent: self.sent >= 2)
                 try await self.emit(piece, sink: sink)
                 self.sent += 1
             }
@@ -81,9 +81,9 @@ struct StreamRunner {
         }
     }
 
-    private mutating func send(_ event: ServerSentEvent, sink: some WireSink, isOpen: () -> Bool) async throws {
+    private mutating func send(_ event: ServerSentEvent, sink: some WireSink) async throws {
         let isContent = event.name.hasPrefix("content_block")
-        try await self.beforeEvent(sink: sink, isOpen: isOpen, isContent: isContent)
+        try await self.beforeEvent(sink: sink, isContent: isContent)
         var bytes = SSEFraming.bytes(event, shape: self.shape)
         if case .malformed(let kind, let at) = self.fault, at == self.sent {
             switch kind {
@@ -113,7 +113,7 @@ struct StreamRunner {
     }
 
     /// Faults that strike before event number `sent`, and the wait before it.
-    private mutating func beforeEvent(sink: some WireSink, isOpen: () -> Bool, isContent: Bool) async throws {
+    private mutating func beforeEvent(sink: some WireSink, isContent: Bool) async throws {
         switch self.fault {
         case .midStreamError(let after, let type, let message)? where after == self.sent:
             try await self.emit(SSEFraming.bytes(SSEFraming.error(type: type, message: message), shape: self.shape), sink: sink)
@@ -128,7 +128,7 @@ struct StreamRunner {
             throw Stop(outcome: .reset)
         case .stall(let after, let duration)? where after == self.sent && after > 0:
             try await self.flush(sink)
-            try await self.stall(duration, isOpen: isOpen)
+            try await self.stall(duration, sink: sink)
         default:
             break
         }
@@ -157,13 +157,15 @@ struct StreamRunner {
         try await Task.sleep(for: remaining)
     }
 
-    /// Silence for `duration`, or until the client goes away (or the server stops) when none is given.
-    private func stall(_ duration: Duration?, isOpen: () -> Bool) async throws {
+    /// Silence for `duration`, or when none is given until the client goes away: it closes its side or the
+    /// connection (server shutdown closes it too). A client that half-closes ends such a stall at once, since a
+    /// FIN cannot be told apart from a client that has gone.
+    private func stall(_ duration: Duration?, sink: some WireSink) async throws {
         if let duration {
             try await Task.sleep(for: duration)
             return
         }
-        while isOpen() { try await Task.sleep(for: .milliseconds(50)) }
+        await sink.untilClientLeaves()
         throw Stop(outcome: .closeConnection(terminator: false))
     }
 

@@ -5,6 +5,8 @@ protocol WireSink {
     func write(_ bytes: [UInt8]) async throws
     /// Ends the connection with an RST instead of a FIN.
     func reset() async
+    /// Returns once the client has closed its sending side or the connection has closed.
+    func untilClientLeaves() async
 }
 
 /// A seeded generator (SplitMix64), so jittered timings repeat from run to run with the same `--seed`.

@@ -97,4 +97,6 @@ public enum ConnectionEnding: String, Sendable, CaseIterable {
     case reset
     /// The client went away while the response was being written.
     case clientGone = "client-gone"
+    /// The client closed its sending side before the request was complete: nothing was answered (status 0).
+    case requestIncomplete = "request-incomplete"
 }
