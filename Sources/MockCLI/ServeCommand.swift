@@ -67,6 +67,9 @@ public struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "HTTPS")
     var tls: TLSOptions
 
+    @OptionGroup(title: "Connections and sessions")
+    var connections: ConnectionOptions
+
     public init() {}
 
     public func run() async throws {
@@ -86,6 +89,7 @@ public struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
 
+        FileDescriptorLimit.raise(toServe: settings.connections.maximumConnections, logger: logger)
         // TLS files are checked before anything listens: a bad certificate must not leave a half-started server.
         let tls = try Self.makeServerTLS(settings.tls)
         let configuration = settings.serverConfiguration(scripts: loaded.scripts)
@@ -100,7 +104,11 @@ public struct ServeCommand: AsyncParsableCommand {
         // Signal handlers go in before the start line: a SIGTERM sent the moment a script reads the line must
         // stop the server cleanly, not kill it with the default action.
         let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
-        var groupConfiguration = ServiceGroupConfiguration(services: [server] + (tlsServer.map { [$0] } ?? []), logger: logger)
+        var services: [any Service] = [server] + (tlsServer.map { [$0] } ?? [])
+        if let ttl = settings.connections.sessionTTL {
+            services.append(SessionSweeper(planner: configuration.router.planner, ttl: ttl, logger: logger))
+        }
+        var groupConfiguration = ServiceGroupConfiguration(services: services, logger: logger)
         // Streams in flight get a moment to finish, then are cancelled.
         groupConfiguration.maximumGracefulShutdownDuration = .milliseconds(800)
         let group = ServiceGroup(configuration: groupConfiguration)

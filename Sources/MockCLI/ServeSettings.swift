@@ -26,6 +26,8 @@ public struct ServeSettings: Sendable {
     public var strict: Bool
     /// The HTTPS listener, when one is asked for.
     public var tls: TLSSettings?
+    /// Request-side timeouts, the connection cap and the session TTL.
+    public var connections: ConnectionSettings
 
     /// A setting that could not be read, named after its flag and variable.
     public struct Invalid: Error, CustomStringConvertible {
@@ -101,6 +103,7 @@ public struct ServeSettings: Sendable {
             throw Invalid(description: "--port / FIREWORKS_MOCK_PORT: \(self.port) is not a port number (0-65535)")
         }
         self.tls = try TLSSettings(options: command.tls, environment: environment)
+        self.connections = try ConnectionSettings(options: command.connections, environment: environment)
         guard self.deltaSize >= 1 else {
             throw Invalid(description: "--delta-size / FIREWORKS_MOCK_DELTA_SIZE: must be at least 1")
         }
@@ -132,6 +135,8 @@ public struct ServeSettings: Sendable {
             )
         )
         configuration.seed = self.seed
+        configuration.timeouts = self.connections.timeouts
+        configuration.maximumConnections = self.connections.maximumConnections
         return configuration
     }
 }

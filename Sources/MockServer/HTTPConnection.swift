@@ -175,11 +175,11 @@ struct HTTPConnection {
     private func rejectTimedOut(
         _ timeout: RequestTimedOut, head: HTTPRequestHead?, body: ByteBuffer, _ writer: PlanWriter, arrived: Arrival
     ) async throws {
-        self.logger.debug("request timed out", metadata: ["part": "\(timeout.part.rawValue)", "after": "\(timeout.after)"])
+        self.logger.debug("request timed out", metadata: ["part": "\(timeout.part.rawValue)", "after": "\(FaultSyntax.text(timeout.after))"])
         let plan = ResponsePlan.error(
             APIError(
                 status: 408, type: .timeout,
-                message: "Request timeout: the request \(timeout.part.rawValue) did not arrive within \(timeout.after)"),
+                message: "Request timeout: the request \(timeout.part.rawValue) did not arrive within \(FaultSyntax.text(timeout.after))"),
             source: "request timeout")
         guard let head else {
             _ = try await writer.write(

@@ -132,14 +132,6 @@ public enum FaultSyntax {
         return shape
     }
 
-    /// Reads `50ms`, `2s`, `1.5s`, `0`.
-    public static func duration(_ text: String) -> Duration? {
-        if text == "0" { return .zero }
-        if text.hasSuffix("ms"), let ms = Double(text.dropLast(2)), ms >= 0 { return .microseconds(Int64(ms * 1000)) }
-        if text.hasSuffix("s"), let s = Double(text.dropLast()), s >= 0 { return .microseconds(Int64(s * 1_000_000)) }
-        return nil
-    }
-
     /// The `key=value` parts of one text, taken one by one; whatever is left at the end is an error.
     struct Values {
         var remaining: [(key: String, value: String?)]

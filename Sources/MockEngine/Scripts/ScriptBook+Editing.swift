@@ -103,6 +103,7 @@ extension ScriptBook {
             var list = state.sessions[session] ?? []
             change(&list)
             state.sessions[session] = list.isEmpty ? nil : list
+            state.touch(session)
         }
     }
 

@@ -44,6 +44,18 @@ public final class ScriptBook: Sendable {
         var sessions: [String: [Entry]] = [:]
         /// Matches so far, by session and then script key (see `countKey`).
         var counts: [String: [String: Int]] = [:]
+        /// When each named session with scripts or counts last used them, so idle sessions can be dropped.
+        var lastUse: [String: ContinuousClock.Instant] = [:]
+
+        /// Notes a named session's use now, or forgets it once it holds nothing.
+        mutating func touch(_ session: String) {
+            guard !session.isEmpty else { return }
+            if self.sessions[session] == nil && self.counts[session] == nil {
+                self.lastUse[session] = nil
+            } else {
+                self.lastUse[session] = .now
+            }
+        }
     }
 
     let state: Mutex<State>
@@ -68,8 +80,11 @@ public final class ScriptBook: Sendable {
                 guard let reply = entry.script.reply(forMatch: count) else { continue }
                 if let limited = entry.script.rateLimit?.check() { return .rateLimited(entry, limited) }
                 state.counts[session, default: [:]][key] = count + 1
+                state.touch(session)
                 return .answer(entry, reply)
             }
+            // A session whose scripts are tried but miss is still in use.
+            if !own.isEmpty { state.touch(session) }
             guard nearMisses else { return .noMatch([]) }
             return .noMatch(NearMiss.closest(in: own + state.global, to: facts) { counts[Self.countKey($0), default: 0] })
         }
@@ -94,9 +109,39 @@ public final class ScriptBook: Sendable {
     /// Forgets the match counts of one session, or of all sessions.
     public func resetCounts(session: String? = nil) {
         self.state.withLock { state in
-            if let session { state.counts[session] = nil } else { state.counts = [:] }
+            if let session {
+                state.counts[session] = nil
+                state.touch(session)
+            } else {
+                state.counts = [:]
+                state.lastUse = state.lastUse.filter { state.sessions[$0.key] != nil }
+            }
         }
     }
+
+    /// Drops the scripts and counts of every named session not used since `cutoff`; returns their names. The
+    /// default session is never dropped: it is one, so it cannot grow without bound.
+    public func expireSessions(idleSince cutoff: ContinuousClock.Instant) -> [String] {
+        self.state.withLock { state in
+            let idle = state.lastUse.filter { $0.value < cutoff }.map(\.key)
+            guard !idle.isEmpty else { return [] }
+            for session in idle {
+                state.sessions[session] = nil
+                state.counts[session] = nil
+                state.lastUse[session] = nil
+            }
+            // Tables keep their capacity when entries go; after a burst of sessions, give the memory back.
+            if state.lastUse.count * 4 < state.lastUse.capacity {
+                state.lastUse = Dictionary(uniqueKeysWithValues: state.lastUse.map { ($0.key, $0.value) })
+                state.counts = Dictionary(uniqueKeysWithValues: state.counts.map { ($0.key, $0.value) })
+                state.sessions = Dictionary(uniqueKeysWithValues: state.sessions.map { ($0.key, $0.value) })
+            }
+            return idle
+        }
+    }
+
+    /// Named sessions holding scripts or counts (the default session aside).
+    public var sessionCount: Int { self.state.withLock { $0.lastUse.count } }
 
     /// Back to the state at start (`session` nil: file scripts only, no counts), or forgets one session's
     /// scripts and counts.
@@ -105,10 +150,12 @@ public final class ScriptBook: Sendable {
             if let session {
                 state.sessions[session] = nil
                 state.counts[session] = nil
+                state.lastUse[session] = nil
             } else {
                 state.global = state.fileScripts
                 state.sessions = [:]
                 state.counts = [:]
+                state.lastUse = [:]
             }
         }
     }

@@ -22,7 +22,9 @@ final class ChildProcess: @unchecked Sendable {
         return directory + "/fireworks-mock"
     }
 
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts the executable with `arguments`; with `openFileLimit`, under that limit on open files (soft and
+    /// hard, so the server cannot raise it), through a shell's `ulimit -n`.
+    init(_ arguments: [String], environment: [String: String] = [:], openFileLimit: Int? = nil) throws {
         let unique = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         self.stdoutPath = "/tmp/fireworks-mock-test-\(unique).out"
         self.stderrPath = "/tmp/fireworks-mock-test-\(unique).err"
@@ -32,11 +34,13 @@ final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, self.stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, self.stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        let argv = ([Self.executablePath] + arguments).map { strdup($0) } + [nil]
+        let program = openFileLimit == nil ? Self.executablePath : "/bin/sh"
+        let command = openFileLimit.map { ["/bin/sh", "-c", "ulimit -n \($0) && exec \"$0\" \"$@\"", Self.executablePath] } ?? [Self.executablePath]
+        let argv = (command + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [strdup("PATH=/usr/bin:/bin"), nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, Self.executablePath, &actions, nil, argv, envp)
+        let result = posix_spawn(&pid, program, &actions, nil, argv, envp)
         guard result == 0 else { throw RawClient.Failure(description: "posix_spawn failed: \(result)") }
         self.pid = pid
     }

@@ -52,6 +52,12 @@ final class RawClient: @unchecked Sendable {
         close(self.fd)
     }
 
+    /// How long a read waits before a test gives up on it.
+    func setReceiveTimeout(seconds: Int) {
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(self.fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
     func send(_ text: String) async throws {
         try await self.send(Array(text.utf8))
     }
@@ -153,6 +159,11 @@ final class RawClient: @unchecked Sendable {
         }
     }
 
+
+    /// Shuts down the sending side (a FIN) and keeps reading, as `nc -N` and some proxies do after a request.
+    func shutdownWrite() {
+        shutdown(self.fd, Int32(SHUT_WR))
+    }
 
     /// Closes with an RST instead of a FIN, as a client that crashed would.
     func reset() {
