@@ -129,3 +129,35 @@ let package = Package(
         ),
     ]
 )
+
+// Coverage-guided fuzz targets (libFuzzer), declared only when FIREWORKS_MOCK_FUZZ=1 so that ordinary builds and
+// `swift build --build-tests` never see them. scripts/fuzz.sh builds and runs them; Tests/Fuzz/README.md says how.
+if Context.environment["FIREWORKS_MOCK_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzJSON", ["MessagesAPI"]),
+        ("FuzzRequest", ["MessagesAPI", "MockEngine"]),
+        ("FuzzYAML", ["MessagesAPI", "MockEngine"]),
+        ("FuzzScripts", ["MessagesAPI", "MockEngine"]),
+        ("FuzzFaultSyntax", ["MessagesAPI", "MockEngine"]),
+        ("FuzzQueryString", ["MessagesAPI", "MockEngine"]),
+        (
+            "FuzzHTTP",
+            [
+                "MessagesAPI", "MockEngine", "MockServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+    ]
+    for target in fuzzTargets {
+        package.targets.append(
+            .executableTarget(
+                name: target.name,
+                dependencies: target.dependencies,
+                path: "Tests/Fuzz/\(target.name)",
+                // libFuzzer supplies `main`; the target only exports LLVMFuzzerTestOneInput.
+                swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+            ))
+    }
+}
