@@ -170,7 +170,7 @@ public struct ReplyPlanner: Sendable {
             return .stream(encoder.events(for: message), source: source)
         }
         // Fireworks reports the prompt size in headers on non-streaming answers only.
-        return .json(
+        var plan = ResponsePlan.json(
             message.encodedBody(),
             headers: [
                 ("fireworks-prompt-tokens", String(message.usage.inputTokens)),
@@ -178,6 +178,8 @@ public struct ReplyPlanner: Sendable {
             ],
             source: source
         )
+        plan.message = message
+        return plan
     }
 
     /// The message echo mode answers `request` with: a thinking block first when thinking is enabled, then

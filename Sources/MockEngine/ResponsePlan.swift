@@ -18,6 +18,17 @@ public struct ResponsePlan: Sendable {
     public var script: ScriptReference?
     /// When no script answered: the closest scripts and why each missed (if the planner was asked to look).
     public var nearMisses: [NearMiss] = []
+    /// The message a non-stream answer carries (a stream's is in its events), kept for the journal's verdicts.
+    public var message: ResponseMessage?
+
+    /// What the answer gives the client as the assistant's turn: the planned message, or a replayed transcript.
+    public var sentSource: SentSource? {
+        switch self.body {
+        case .events(let events): return .message(events.message)
+        case .rawStream(let chunks): return .transcript(chunks)
+        case .complete: return self.message.map(SentSource.message)
+        }
+    }
 
     /// The response body.
     public enum Body: Sendable {

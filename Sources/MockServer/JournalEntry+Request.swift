@@ -20,6 +20,7 @@ extension JournalEntry {
         self.faultOrigin = plan.faultOrigin
         self.duration = ContinuousClock.now - log.start
         self.ending = log.ending ?? .closed
+        self.sent = plan.sentSource
     }
 
     /// The entry for a request the client stopped sending partway: no answer (status 0), what came of the body.

@@ -2,7 +2,8 @@
 /// `content_block_start`, its deltas and `content_block_stop`, then one `message_delta` and `message_stop`.
 /// Deltas are cut from the block's text as they are needed, so a long reply costs no memory up front.
 public struct StreamEvents: Sequence, Sendable {
-    let message: ResponseMessage
+    /// The message the events carry.
+    public let message: ResponseMessage
     let encoder: StreamEncoder
 
     public func makeIterator() -> Iterator {

@@ -68,6 +68,8 @@ public struct AdminAPI: Sendable {
             return self.journalRoute(call)
         case "scripts"?:
             return self.scriptsRoute(call)
+        case "verdict"?:
+            return self.verdictRoute(call)
         case "reset"? where call.segments.count == 1:
             return self.allow(call, "POST") { self.reset(call) }
         default:
@@ -82,7 +84,7 @@ public struct AdminAPI: Sendable {
 
     static let routes = [
         "GET /_mock", "GET|DELETE /_mock/journal", "GET /_mock/journal/{id}", "GET|POST|DELETE /_mock/scripts",
-        "GET|PUT|DELETE /_mock/scripts/{name}", "POST /_mock/reset",
+        "GET|PUT|DELETE /_mock/scripts/{name}", "POST /_mock/reset", "GET /_mock/verdict",
     ]
 
     private func index() -> ResponsePlan {

@@ -21,7 +21,14 @@ public final class Journal: Sendable {
         var entries: [Box] = []
         var start = 0
         var nextID = 1
+        /// Entries of each session the ring has pushed out, so a verdict knows when it cannot see everything.
+        var lost: [String: Int] = [:]
+        /// Set once more sessions have lost entries than `lost` tracks: then any session may have.
+        var lostUntracked = false
     }
+
+    /// Sessions whose lost entries are counted one by one; past it, only the fact that some were lost is kept.
+    static let lostSessionLimit = 10_000
 
     private let state = Mutex(State())
 
@@ -37,7 +44,11 @@ public final class Journal: Sendable {
     public func record(_ entry: JournalEntry) -> Int {
         guard self.isEnabled else { return 0 }
         var entry = entry
-        if entry.body.count > self.bodyLimit { entry.body = Array(entry.body.prefix(self.bodyLimit)) }
+        if entry.body.count > self.bodyLimit {
+            // Verdicts read the conversation from the body: read it now, while the body is whole.
+            if entry.method == "POST" { entry.conversation = Conversation(body: entry.body) }
+            entry.body = Array(entry.body.prefix(self.bodyLimit))
+        }
         if let body = entry.responseBody, body.count > self.bodyLimit {
             entry.responseBody = Array(body.prefix(self.bodyLimit))
         }
@@ -52,6 +63,12 @@ public final class Journal: Sendable {
             let old = state.entries[state.start]
             state.entries[state.start] = box
             state.start = (state.start + 1) % self.capacity
+            let session = old.entry.session
+            if state.lost[session] != nil || state.lost.count < Self.lostSessionLimit {
+                state.lost[session, default: 0] += 1
+            } else {
+                state.lostUntracked = true
+            }
             return (entry.id, old)
         }
         // The oldest entry is freed here, outside the lock.
@@ -81,7 +98,22 @@ public final class Journal: Sendable {
             let kept = session.map { session in ordered.filter { $0.entry.session != session } } ?? []
             state.entries = kept
             state.start = 0
+            if let session {
+                state.lost[session] = nil
+            } else {
+                state.lost = [:]
+                state.lostUntracked = false
+            }
             return ordered.count - kept.count
+        }
+    }
+
+    /// How many of a session's entries the ring has pushed out since its last clear; nil when that is unknown
+    /// (too many sessions lost entries to count each).
+    public func droppedEntries(session: String) -> Int? {
+        self.state.withLock { state in
+            if let count = state.lost[session] { return count }
+            return state.lostUntracked ? nil : 0
         }
     }
 

@@ -39,6 +39,10 @@ public struct JournalEntry: Sendable {
     /// From the request head to the last byte written (or the connection's end).
     public var duration: Duration = .zero
     public var ending: ConnectionEnding = .keepAlive
+    /// What the answer gave the client as the assistant's turn (held by reference, not copied), for verdicts.
+    public var sent: SentSource?
+    /// The request's conversation, read when the journal cut the body (a whole body is read when needed).
+    public var conversation: Conversation?
 
     /// Most writes kept per entry, so a long stream cannot grow one entry without bound.
     public static let writeLimit = 512

@@ -8,6 +8,9 @@ import MessagesAPI
 public struct YAMLParser {
     private var lines: [YAMLLine]
     private var position = 0
+    /// Block collections open around the reading position. Past `JSONParser.defaultMaximumDepth` a text is
+    /// refused, as a JSON body is: it would only be deep to exhaust the stack.
+    private var depth = 0
 
     /// Every document of `text`.
     public static func documents(_ text: String) throws(YAMLError) -> [JSONValue] {
@@ -47,8 +50,9 @@ public struct YAMLParser {
         guard self.position < self.lines.count else { return .null }
         let line = self.lines[self.position]
         guard line.indent >= minimumIndent else { return .null }
-        try Self.refuseUnsupported(line.text, line: line.number)
+        // An entry's text is checked as the node it holds, so nested entries (`- - x`) are not rescanned.
         if line.isSequenceEntry { return try self.sequence(indent: line.indent) }
+        try Self.refuseUnsupported(line.text, line: line.number)
         if try Self.mappingKey(line) != nil { return try self.mapping(indent: line.indent) }
         self.position += 1
         return try self.inlineValue(YAMLScalar.strippingComment(line.text), line: line, parentIndent: line.indent - 1)
@@ -58,12 +62,22 @@ public struct YAMLParser {
         let start = text.drop(while: { $0 == "-" || $0 == " " })
         if start.first == "&" || start.first == "*" { throw YAMLError(line: line, "anchors and aliases are not supported") }
         if start.first == "!" { throw YAMLError(line: line, "tags are not supported") }
-        if start.first == "?" && (start.count == 1 || start.dropFirst().first == " ") {
+        if start.first == "?" && (start.dropFirst().isEmpty || start.dropFirst().first == " ") {
             throw YAMLError(line: line, "complex keys are not supported")
         }
     }
 
+    /// Counts one more open block collection, the one starting at the reading position.
+    private mutating func enter() throws(YAMLError) {
+        self.depth += 1
+        if self.depth > JSONParser.defaultMaximumDepth {
+            throw YAMLError(line: self.lines[self.position].number, "nesting deeper than \(JSONParser.defaultMaximumDepth) levels")
+        }
+    }
+
     private mutating func sequence(indent: Int) throws(YAMLError) -> JSONValue {
+        try self.enter()
+        defer { self.depth -= 1 }
         var items: [JSONValue] = []
         while true {
             self.skipBlank()
@@ -74,13 +88,13 @@ public struct YAMLParser {
                 break
             }
             let rest = line.text.dropFirst().drop(while: { $0 == " " })
-            if YAMLScalar.strippingComment(rest).isEmpty {
+            if YAMLScalar.isBlankOrComment(rest) {
                 self.position += 1
                 items.append(try self.node(minimumIndent: indent + 1))
             } else {
                 // `- key: value` or `- - x`: the rest of the line is a node indented where its text starts.
-                self.lines[self.position] = YAMLLine(
-                    number: line.number, indent: indent + (line.text.count - rest.count), text: rest)
+                let offset = line.text.distance(from: line.text.startIndex, to: rest.startIndex)
+                self.lines[self.position] = YAMLLine(number: line.number, indent: indent + offset, text: rest)
                 items.append(try self.node(minimumIndent: indent + 1))
             }
         }
@@ -113,7 +127,10 @@ public struct YAMLParser {
     }
 
     private mutating func mapping(indent: Int) throws(YAMLError) -> JSONValue {
+        try self.enter()
+        defer { self.depth -= 1 }
         var members: [(key: String, value: JSONValue)] = []
+        var keys = Set<String>()
         while true {
             self.skipBlank()
             guard self.position < self.lines.count else { break }
@@ -126,7 +143,7 @@ public struct YAMLParser {
                 if line.isSequenceEntry { break }
                 throw YAMLError(line: line.number, "expected 'key: value' here, found '\(line.text)'")
             }
-            if members.contains(where: { $0.key == key }) { throw YAMLError(line: line.number, "duplicate key '\(key)'") }
+            guard keys.insert(key).inserted else { throw YAMLError(line: line.number, "duplicate key '\(key)'") }
             try Self.refuseUnsupported(rest.drop(while: { $0 == " " }), line: line.number)
             self.position += 1
             let value = YAMLScalar.strippingComment(rest.drop(while: { $0 == " " || $0 == "\t" }))
@@ -154,21 +171,15 @@ public struct YAMLParser {
         case "|", ">":
             return .string(try self.blockScalar(header: text, line: line, parentIndent: parentIndent))
         case "[", "{":
-            var joined = String(text)
-            while true {
-                do throws(YAMLError) {
-                    let (value, rest) = try YAMLFlowParser.parse(Substring(joined), line: line.number)
-                    if !YAMLScalar.strippingComment(rest).isEmpty {
-                        throw YAMLError(line: line.number, "unexpected text after a flow collection: '\(rest)'")
-                    }
-                    return value
-                } catch let error where error.message == "a flow collection is not closed" {
-                    // A flow collection may go on over the next lines.
-                    guard self.position < self.lines.count, self.lines[self.position].indent > parentIndent else { throw error }
-                    joined += " " + YAMLScalar.strippingComment(self.lines[self.position].text)
-                    self.position += 1
-                }
+            // A flow collection may go on over the next lines indented past its parent.
+            let (value, rest, linesUsed) = try YAMLFlowParser.parse(
+                text, line: line.number, continuation: self.lines[self.position...], parentIndent: parentIndent,
+                depth: self.depth)
+            self.position += linesUsed
+            if !YAMLScalar.strippingComment(rest).isEmpty {
+                throw YAMLError(line: line.number, "unexpected text after a flow collection: '\(rest)'")
             }
+            return value
         case "'", "\"":
             let (string, rest) = try YAMLScalar.quoted(text, line: line.number)
             if !YAMLScalar.strippingComment(rest).isEmpty {

@@ -117,6 +117,12 @@ enum YAMLScalar {
         return self.trimmingTrailingSpace(text)
     }
 
+    /// True when `strippingComment(text)` is empty, found without reading past the first visible character.
+    static func isBlankOrComment(_ text: Substring) -> Bool {
+        let visible = text.drop(while: { $0 == " " || $0 == "\t" })
+        return visible.isEmpty || visible.first == "#"
+    }
+
     static func trimmingTrailingSpace(_ text: Substring) -> Substring {
         var end = text.endIndex
         while end > text.startIndex, text[text.index(before: end)] == " " || text[text.index(before: end)] == "\t" {
