@@ -45,7 +45,7 @@ extension Verdict {
     public var text: String {
         let failed = self.checks.filter { $0.status == .fail }.count
         var lines = [
-            "Verdict for session '\(self.session)': \(self.ok ? "OK" : "FAILED") (\(failed) of \(self.checks.count) checks failed; \(self.exchanges) requests)"
+            "Verdict for session '\(self.session)': \(self.ok ? "OK" : "FAILED") (\(failed) of \(self.checks.count) checks failed; \(self.exchanges) request\(self.exchanges == 1 ? "" : "s"))"
         ]
         if self.droppedEntries != 0 {
             lines.append(
