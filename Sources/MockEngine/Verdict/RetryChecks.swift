@@ -58,7 +58,7 @@ struct RetryChecks {
                     let waits = zip(run, run.dropFirst()).map { "\(Milliseconds(microseconds: $0.gap(to: $1)))" }
                     passes.append(
                         .init(
-                            entries: ids, detail: "\(retries) retries (entries \(ids.first!)–\(ids.last!)), waits \(waits.joined(separator: ", "))",
+                            entries: ids, detail: "\(retries) \(retries == 1 ? "retry" : "retries") (entries \(ids.first!)–\(ids.last!)), waits \(waits.joined(separator: ", "))",
                             values: [("retries", Int64(retries))]))
                 }
                 failures += runFailures
