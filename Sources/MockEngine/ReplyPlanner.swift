@@ -100,7 +100,8 @@ public struct ReplyPlanner: Sendable {
             ?? self.configuration.fault.map { ($0, "server", "server") }
         if let text = Self.header(Self.faultHeader, in: headers) {
             do {
-                rule = (try FaultSyntax.fault(text), "header \(text)", "header")
+                // `none` turns off the script's or the server's fault for this request.
+                rule = text.trimmingWhitespace().lowercased() == "none" ? nil : (try FaultSyntax.fault(text), "header \(text)", "header")
             } catch {
                 return .error(APIError(type: .invalidRequest, message: "\(Self.faultHeader): \(error.message)"), source: "header")
             }

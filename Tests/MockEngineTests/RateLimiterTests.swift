@@ -28,7 +28,17 @@ import Testing
         #expect(throws: FaultSyntax.Failure(message: "cut: give one of after=N (events) or after-bytes=N")) {
             try FaultSyntax.fault("cut")
         }
-        #expect(throws: FaultSyntax.Failure(message: "stream: unknown option 'speed'")) { try FaultSyntax.shape("speed=2") }
+        #expect(
+            throws: FaultSyntax.Failure(
+                message: "stream: unknown option 'speed' (known: ttfb, ttft, delay, jitter, ping, chunk, events-per-write, split, drip, crlf, comments, multiline, unknown-events)")
+        ) { try FaultSyntax.shape("speed=2") }
+        #expect(throws: FaultSyntax.Failure(message: "cut: unknown option 'afterr' (known: after, after-bytes, terminator, times)")) {
+            try FaultSyntax.fault("cut;afterr=2")
+        }
+        #expect(throws: FaultSyntax.Failure(message: "stall: 'for' is given twice")) { try FaultSyntax.fault("stall;for=1s;for=2s") }
+        #expect(throws: FaultSyntax.Failure(message: "empty: unknown option 'after' (known: times)")) { try FaultSyntax.fault("empty;after=1") }
+        #expect(try FaultSyntax.fault("error;status=429;header.x-custom=1").fault == .httpError(APIError(status: 429, type: .rateLimit, headers: [("x-custom", "1")])))
+        #expect(try FaultSyntax.shape("none") == StreamShape())
         #expect(throws: FaultSyntax.Failure(message: "stream: delay must be a duration such as 250ms or 2s")) {
             try FaultSyntax.shape("delay=soon")
         }

@@ -178,7 +178,7 @@ extension AdminLiveTests {
     @Test func everyEndpoint_overTheWire() async throws {
         try await withTestServer { server in
             let port = server.port
-            #expect(try await Self.ask(port, "GET", "/_mock").json["routes"]?.arrayValue?.count == 6)
+            #expect(try await Self.ask(port, "GET", "/_mock").json["routes"]?.arrayValue?.count == 7)
             let yaml = "name: one\nreply: {content: [{type: text, text: first}]}"
             #expect(try await Self.ask(port, "POST", "/_mock/scripts", body: yaml).status == 201)
             #expect(try await Self.ask(port, "GET", "/_mock/scripts").json["scripts"]?.arrayValue?.first?["name"] == .string("one"))

@@ -65,15 +65,16 @@ import Testing
 
     @Test func bodyThatKeepsComing_isNotCut() async throws {
         // The body's deadline runs between pieces: a slow but steady body gets its answer.
-        // Pieces every 200 ms for over three seconds, against a two-second deadline between pieces.
-        try await withTestServer(Self.configuration(body: .seconds(2))) { server in
+        // Pieces every 250 ms for over four seconds, against a three-second deadline between pieces: twelve times
+        // the gap, so a loaded machine's scheduling delays do not matter.
+        try await withTestServer(Self.configuration(body: .seconds(3))) { server in
             let client = try RawClient(port: server.port)
             let request = Array(Requests.echo("steady drip").utf8)
             let headEnd = request.count - Requests.body("steady drip").utf8.count
             try await client.send(Array(request[..<headEnd]))
             var offset = headEnd
             while offset < request.count {
-                try await Task.sleep(for: .milliseconds(200))
+                try await Task.sleep(for: .milliseconds(250))
                 let next = min(offset + 8, request.count)
                 try await client.send(Array(request[offset..<next]))
                 offset = next

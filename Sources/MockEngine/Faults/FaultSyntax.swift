@@ -36,6 +36,9 @@ public enum FaultSyntax {
             throw Failure(message: "a fault starts with its kind (\(self.faultKinds.joined(separator: ", ")))")
         }
         let kind = parts.removeFirst().key
+        if let options = self.faultOptions[kind] {
+            try self.checkOptions(parts, known: options + ["times"], context: kind)
+        }
         var values = Values(parts: parts, context: kind)
         let times = try values.int("times", minimum: 1)
         let fault: Fault
@@ -97,7 +100,11 @@ public enum FaultSyntax {
 
     /// Reads a stream shape.
     public static func shape(_ text: String) throws(Failure) -> StreamShape {
-        var values = Values(parts: self.parts(text), context: "stream")
+        let parts = self.parts(text)
+        // `none`: the plain shape, whatever the script or the server would have used.
+        if parts.count == 1, parts[0].key == "none", parts[0].value == nil { return StreamShape() }
+        try self.checkOptions(parts, known: self.shapeOptions, context: "stream")
+        var values = Values(parts: parts, context: "stream")
         var shape = StreamShape()
         shape.headersDelay = try values.duration("ttfb") ?? .zero
         shape.firstTokenDelay = try values.duration("ttft") ?? .zero
