@@ -117,6 +117,7 @@ import Testing
     }
 
     @Test func missingDirectory_isAnError() {
-        #expect(ScriptLoader.load(directory: "/no/such/dir").errors.map(\.description) == ["/no/such/dir: not a directory"])
+        #expect(ScriptLoader.load(directory: "/no/such/dir").errors.map(\.description) == ["/no/such/dir: does not exist"])
+        #expect(ScriptLoader.load(directory: "/etc/hostname").errors.map(\.description) == ["/etc/hostname: not a directory"])
     }
 }

@@ -29,9 +29,36 @@ public enum FileSystem {
         }
     }
 
+    /// What is at a path, when it cannot be used as a directory: why, in words.
+    static func directoryProblem(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            return errno == ENOENT ? "does not exist" : "cannot be read (\(self.describe(errno: errno)))"
+        }
+        return (info.st_mode & S_IFMT) == S_IFDIR ? nil : "not a directory"
+    }
+
+    /// The reason the last failed call gave (read it right after the failure).
+    static var lastError: String { self.describe(errno: errno) }
+
+    /// The reason for a failed call in a few words.
+    static func describe(errno code: CInt) -> String {
+        switch code {
+        case EACCES, EPERM: return "permission denied for this user"
+        case ENOENT: return "does not exist"
+        case ENOTDIR: return "a part of the path is not a directory"
+        case EMFILE, ENFILE: return "too many open files"
+        default: return "error \(code)"
+        }
+    }
+
     /// Paths of the regular files below `directory`, relative to it, at any depth (hidden entries skipped).
-    static func files(under directory: String, prefix: String = "") -> [String] {
-        guard let handle = opendir(directory) else { return [] }
+    /// A directory that cannot be listed is added to `unreadable` with the reason, never silently skipped.
+    static func files(under directory: String, prefix: String = "", unreadable: inout [(path: String, reason: String)]) -> [String] {
+        guard let handle = opendir(directory) else {
+            unreadable.append((directory, "cannot be read (\(self.describe(errno: errno)))"))
+            return []
+        }
         defer { closedir(handle) }
         var found: [String] = []
         while let entry = readdir(handle) {
@@ -42,7 +69,7 @@ public enum FileSystem {
             let path = "\(directory)/\(name)"
             let relative = prefix.isEmpty ? name : "\(prefix)/\(name)"
             if self.isDirectory(path) {
-                found += self.files(under: path, prefix: relative)
+                found += self.files(under: path, prefix: relative, unreadable: &unreadable)
             } else {
                 found.append(relative)
             }

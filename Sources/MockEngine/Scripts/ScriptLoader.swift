@@ -24,19 +24,21 @@ public enum ScriptLoader {
     }
 
     public static func load(directory: String) -> Result {
-        guard FileSystem.isDirectory(directory) else {
-            return Result(scripts: [], problems: [ScriptProblem(file: directory, "not a directory")])
+        if let problem = FileSystem.directoryProblem(directory) {
+            return Result(scripts: [], problems: [ScriptProblem(file: directory, problem)])
         }
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        let paths = FileSystem.files(under: base)
+        var unreadable: [(path: String, reason: String)] = []
+        let paths = FileSystem.files(under: base, unreadable: &unreadable)
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }
             .sorted()
         var scripts: [Script] = []
-        var problems: [ScriptProblem] = []
+        // A folder the server cannot list would otherwise look empty, and the mock would answer in echo mode.
+        var problems = unreadable.map { ScriptProblem(file: $0.path, $0.reason) }
         for relative in paths {
             let path = "\(base)/\(relative)"
             guard let data = FileSystem.contents(of: path) else {
-                problems.append(ScriptProblem(file: path, "cannot be read"))
+                problems.append(ScriptProblem(file: path, "cannot be read (\(FileSystem.lastError))"))
                 continue
             }
             let directoryOfFile = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")

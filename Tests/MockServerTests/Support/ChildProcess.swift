@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// The built `fireworks-mock` executable run as a child process, with its output captured in files, for
 /// tests of what only a real process shows: the start line, exit codes, signals.
@@ -22,9 +23,30 @@ final class ChildProcess: @unchecked Sendable {
         return directory + "/fireworks-mock"
     }
 
+    /// Variables the child gets from the test process: only the sanitizer runtimes' options. Under
+    /// `scripts/sanitize.sh` the executable is instrumented too, and its reports must go where the script
+    /// looks (`log_path`), with the same suppressions, and end the process the same way. Nothing else is passed
+    /// on, so a test's result never depends on the caller's environment.
+    static let inherited: [String: String] = {
+        var found: [String: String] = [:]
+        for name in ["TSAN_OPTIONS", "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"] {
+            if let value = getenv(name) { found[name] = String(cString: value) }
+        }
+        return found
+    }()
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), looked up at run time: the Glibc
+    /// module does not import GNU extensions. Nil on an older C library.
+    private static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, CInt) -> CInt)? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(
+            symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, CInt) -> CInt).self)
+    }()
+
     /// Starts the executable with `arguments`; with `openFileLimit`, under that limit on open files (soft and
-    /// hard, so the server cannot raise it), through a shell's `ulimit -n`.
-    init(_ arguments: [String], environment: [String: String] = [:], openFileLimit: Int? = nil) throws {
+    /// hard, so the server cannot raise it), through a shell's `ulimit -n`; with `launcher`, through that
+    /// command (e.g. setpriv and its options), which runs the executable.
+    init(_ arguments: [String], environment: [String: String] = [:], openFileLimit: Int? = nil, launcher: [String] = []) throws {
         let unique = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         self.stdoutPath = "/tmp/fireworks-mock-test-\(unique).out"
         self.stderrPath = "/tmp/fireworks-mock-test-\(unique).err"
@@ -34,10 +56,15 @@ final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, self.stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, self.stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        let program = openFileLimit == nil ? Self.executablePath : "/bin/sh"
-        let command = openFileLimit.map { ["/bin/sh", "-c", "ulimit -n \($0) && exec \"$0\" \"$@\"", Self.executablePath] } ?? [Self.executablePath]
+        // Only 0, 1 and 2 reach the child. The test process's other descriptors have no close-on-exec (NIO's
+        // accepted sockets, the raw clients' sockets): a child holding copies would keep every connection that
+        // was open when it started from ending (no FIN when an in-process server closes it) until it exits.
+        _ = Self.addCloseFrom?(&actions, 3)
+        let command = launcher + (openFileLimit.map { ["/bin/sh", "-c", "ulimit -n \($0) && exec \"$0\" \"$@\"", Self.executablePath] } ?? [Self.executablePath])
+        let program = command[0]
         let argv = (command + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [strdup("PATH=/usr/bin:/bin"), nil]
+        let envp = Self.inherited.merging(environment) { $1 }.map { strdup("\($0.key)=\($0.value)") }
+            + [strdup("PATH=/usr/bin:/bin"), nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
         let result = posix_spawn(&pid, program, &actions, nil, argv, envp)
@@ -90,10 +117,37 @@ final class ChildProcess: @unchecked Sendable {
         kill(self.pid, signal)
     }
 
-    /// The exit code once the process ends, or nil if it is still running after `timeout`.
+    /// The exit code once the process ends, or nil if it is still running after `timeout` plus the executable's
+    /// fixed cost (`fixedCost()`: milliseconds on a plain build), so a bound holds the program to the same
+    /// promise on an instrumented build as on a plain one.
     func exitCode(within timeout: Duration) async -> CInt? {
+        let cost = await Self.fixedCost()
+        return await self.exitCode(before: .now + timeout + cost)
+    }
+
+    private static let measuredCost = Mutex<Duration?>(nil)
+
+    /// What running the executable costs besides its own work, measured once, with `--help`: starting and
+    /// exiting. A few milliseconds on a plain build; about a second under ThreadSanitizer, which waits 1 s at
+    /// exit (`atexit_sleep_ms`) so that reports from other threads are not lost; under AddressSanitizer, the
+    /// leak check at exit.
+    static func fixedCost() async -> Duration {
+        if let known = Self.measuredCost.withLock({ $0 }) { return known }
         let clock = ContinuousClock()
-        let deadline = clock.now + timeout
+        let started = clock.now
+        var cost = Duration.zero
+        if let help = try? ChildProcess(["--help"]), await help.exitCode(before: started + .seconds(30)) != nil {
+            cost = clock.now - started
+        }
+        return Self.measuredCost.withLock { known in
+            let first = known ?? cost
+            known = first
+            return first
+        }
+    }
+
+    private func exitCode(before deadline: ContinuousClock.Instant) async -> CInt? {
+        let clock = ContinuousClock()
         while clock.now < deadline {
             var status: CInt = 0
             if waitpid(self.pid, &status, WNOHANG) == self.pid {
