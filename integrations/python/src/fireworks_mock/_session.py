@@ -55,21 +55,13 @@ class MockSession:
         trusting the mock's test CA). Other keyword arguments go to the client (`max_retries`, `timeout`,
         `default_headers`, `http_client`, ...); `api_key` defaults to a placeholder."""
         sdk = _anthropic()
-        http_client = options.pop("http_client", None)
-        if http_client is None:
-            http_client = sdk.DefaultHttpxClient(**self._transport_options(tls))
-        self._hook(http_client, self._add_fault)
-        client = sdk.Anthropic(http_client=http_client, **self._client_options(tls, options))
+        client = self._client(sdk.Anthropic, sdk.DefaultHttpxClient, self._add_fault, tls, options)
         return cast("anthropic.Anthropic", client)
 
     def async_client(self, *, tls: bool = False, **options: Any) -> anthropic.AsyncAnthropic:
         """An `anthropic.AsyncAnthropic` client of this session; the options are those of `client()`."""
         sdk = _anthropic()
-        http_client = options.pop("http_client", None)
-        if http_client is None:
-            http_client = sdk.DefaultAsyncHttpxClient(**self._transport_options(tls))
-        self._hook(http_client, self._add_fault_async)
-        client = sdk.AsyncAnthropic(http_client=http_client, **self._client_options(tls, options))
+        client = self._client(sdk.AsyncAnthropic, sdk.DefaultAsyncHttpxClient, self._add_fault_async, tls, options)
         return cast("anthropic.AsyncAnthropic", client)
 
     def script(self, scripts: Scripts) -> List[str]:
@@ -110,6 +102,18 @@ class MockSession:
     # The session's verdict (GET /_mock/verdict?session=NAME) belongs here, beside journal(), as `verdict()`,
     # once the server serves that route.
 
+    def _client(self, client_class: Any, http_class: Any, hook: Any, tls: bool, options: Dict[str, Any]) -> Any:
+        """A client of `client_class` in this session, whose HTTP client (`options["http_client"]`, or a new one
+        of `http_class`) adds the session's fault to each request with `hook`."""
+        http_client = options.pop("http_client", None)
+        if http_client is None:
+            http_client = http_class(**self._transport_options(tls))
+        # A request hook adds the fault when the request leaves, so clients made before `fault()` follow it too.
+        hooks = dict(http_client.event_hooks)
+        hooks["request"] = [*hooks.get("request", []), hook]
+        http_client.event_hooks = hooks
+        return client_class(http_client=http_client, **self._client_options(tls, options))
+
     def _client_options(self, tls: bool, options: Dict[str, Any]) -> Dict[str, Any]:
         if tls and self.mock.tls_base_url is None:
             raise ValueError(f"{self.mock!r} serves no HTTPS: start it with tls=True")
@@ -124,13 +128,6 @@ class MockSession:
         if tls and self.mock.ca_file is not None:
             return {"verify": ssl.create_default_context(cafile=self.mock.ca_file)}
         return {}
-
-    @staticmethod
-    def _hook(http_client: Any, hook: Any) -> None:
-        # A request hook adds the fault when the request leaves, so clients made before `fault()` follow it too.
-        hooks = dict(http_client.event_hooks)
-        hooks["request"] = [*hooks.get("request", []), hook]
-        http_client.event_hooks = hooks
 
     def _add_fault(self, request: Any) -> None:
         if self._fault is not None and FAULT_HEADER not in request.headers:
