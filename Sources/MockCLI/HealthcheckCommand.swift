@@ -39,12 +39,15 @@ public struct HealthcheckCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let status = await HealthProbe.status(of: target, tls: tls, timeout: .seconds(2))
-        if status == 200 {
+        switch await HealthProbe.status(of: target, tls: tls, timeout: .seconds(2)) {
+        case .success(200):
             Console.out("healthy: \(text)")
             return
+        case .success(let status):
+            Console.error("unhealthy: \(text) (status \(status))")
+        case .failure(let problem):
+            Console.error("unhealthy: \(text) (\(problem.reason))")
         }
-        Console.error("unhealthy: \(text) (\(status.map { "status \($0)" } ?? "no answer"))")
         throw ExitCode(1)
     }
 }
@@ -87,18 +90,54 @@ struct HealthTarget: Equatable {
     }
 }
 
+/// Why the probe got no status: the reason in words, for the line the command prints.
+struct HealthProblem: Error, Equatable {
+    var reason: String
+}
+
 /// One GET over a fresh connection, read until the status line is complete.
 enum HealthProbe {
-    static func status(of target: HealthTarget, tls: NIOSSLContext? = nil, timeout: Duration) async -> Int? {
-        await withTaskGroup(of: Int?.self) { group in
-            group.addTask { try? await self.fetchStatus(target, tls: tls) }
+    /// The status the server answered, or why there was none (refused, TLS, no answer in time…).
+    static func status(of target: HealthTarget, tls: NIOSSLContext? = nil, timeout: Duration) async -> Result<Int, HealthProblem> {
+        await withTaskGroup(of: Result<Int, HealthProblem>.self) { group in
+            group.addTask {
+                do {
+                    guard let status = try await self.fetchStatus(target, tls: tls) else {
+                        return .failure(HealthProblem(reason: "closed without a status line"))
+                    }
+                    return .success(status)
+                } catch {
+                    return .failure(HealthProblem(reason: self.describe(error)))
+                }
+            }
             group.addTask {
                 try? await Task.sleep(for: timeout)
-                return nil
+                return .failure(HealthProblem(reason: "no answer within \(timeout.components.seconds) s"))
             }
-            let first = await group.next() ?? nil
+            let first = await group.next() ?? .failure(HealthProblem(reason: "no answer"))
             group.cancelAll()
             return first
+        }
+    }
+
+    /// A failed connection or handshake in a few words.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as NIOConnectionError:
+            if let first = error.connectionErrors.first { return self.describe(first.error) }
+            return error.dnsAError != nil || error.dnsAAAAError != nil ? "cannot resolve the host" : "connection failed"
+        case let error as IOError where error.errnoCode == ECONNREFUSED: return "connection refused"
+        case let error as IOError: return "connection failed: \(error.description)"
+        case ChannelError.connectTimeout: return "connect timed out"
+        case NIOSSLError.handshakeFailed(let reason):
+            let text = "\(reason)"
+            if text.contains("CERTIFICATE_VERIFY_FAILED") {
+                return "TLS: the server's certificate is not trusted (CERTIFICATE_VERIFY_FAILED); give its CA with --ca-file"
+            }
+            return "TLS handshake failed: \(text)"
+        case let error as NIOSSLExtraError where error == .failedToValidateHostname:
+            return "TLS: the server's certificate does not name this host: \(error)"
+        default: return "\(error)"
         }
     }
 

@@ -84,7 +84,7 @@ import Testing
         _ = await stopped.exitCode(within: .seconds(2))
         let down = try ChildProcess(["healthcheck", "--url", "http://127.0.0.1:\(freePort)/health"])
         #expect(await down.exitCode(within: .seconds(3)) == 1)
-        #expect(down.standardError.contains("unhealthy"))
+        #expect(down.standardError.contains("unhealthy: http://127.0.0.1:\(freePort)/health (connection refused)"))
 
         let badURL = try ChildProcess(["healthcheck", "--url", "not a url"])
         #expect(await badURL.exitCode(within: .seconds(3)) == 1)

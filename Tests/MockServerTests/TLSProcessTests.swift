@@ -60,6 +60,9 @@ import X509
         // The system's roots do not include the test CA.
         let untrusting = try ChildProcess(["healthcheck", "--url", "\(urls[1])/health"])
         #expect(await untrusting.exitCode(within: .seconds(3)) == 1)
+        #expect(
+            untrusting.standardError.contains(
+                "(TLS: the server's certificate is not trusted (CERTIFICATE_VERIFY_FAILED); give its CA with --ca-file)"))
         let missingCA = try ChildProcess(["healthcheck", "--url", "\(urls[1])/health", "--ca-file", "/nonexistent/ca.pem"])
         #expect(await missingCA.exitCode(within: .seconds(3)) == 1)
         #expect(missingCA.standardError.contains("/nonexistent/ca.pem: no such file"))
