@@ -146,6 +146,9 @@ struct HTTPConnection {
             }
             throw error
         }
+        if let reason = writer.log.faultNotApplied {
+            self.logger.warning("fault not applied", metadata: ["request.id": "\(requestID)", "reason": "\(reason)"])
+        }
         if journaled {
             if writer.log.ending == nil { writer.log.ending = stayOpen ? .keepAlive : .closed }
             journal.record(JournalEntry(request, plan, requestID: requestID, at: arrived.wallClock, log: writer.log))

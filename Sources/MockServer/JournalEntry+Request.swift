@@ -18,6 +18,7 @@ extension JournalEntry {
         self.nearMisses = plan.nearMisses
         self.fault = plan.fault
         self.faultOrigin = plan.faultOrigin
+        self.faultNotApplied = log.faultNotApplied
         self.duration = ContinuousClock.now - log.start
         self.ending = log.ending ?? .closed
         self.sent = plan.sentSource

@@ -128,6 +128,9 @@ struct PlanWriter: WireSink {
         case .complete:
             outcome = .finished(terminator: true)
         }
+        if let fault = plan.fault, !runner.faultApplied {
+            self.log.faultNotApplied = "the stream ended after \(runner.eventsSent) events, before '\(fault)' could apply"
+        }
         switch outcome {
         case .finished(let terminator):
             if chunked && terminator { try await self.write(HTTPWire.lastChunk) }
@@ -171,6 +174,7 @@ struct PlanWriter: WireSink {
             self.log.ending = .closedMidResponse
             return false
         default:
+            if let fault { self.log.faultNotApplied = "'\(fault)' applies to streams only; this answer is not a stream" }
             try await self.write(head + body)
             return keepAlive
         }

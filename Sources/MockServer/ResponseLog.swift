@@ -11,6 +11,8 @@ final class ResponseLog {
     var headers: [(name: String, value: String)] = []
     /// Set by the writer when it ends the connection other than by a plain close.
     var ending: ConnectionEnding?
+    /// Set by the writer when the plan's fault could not apply to this answer, with the reason.
+    var faultNotApplied: String?
     /// False when the response is not journaled: writes are then not looked at.
     private(set) var isRecording = false
     /// Whether writes may carry SSE events worth naming (not for a JSON body).
@@ -24,6 +26,7 @@ final class ResponseLog {
         self.dropped = 0
         self.headers = []
         self.ending = nil
+        self.faultNotApplied = nil
         self.isRecording = recording
     }
 

@@ -32,6 +32,10 @@ struct StreamRunner {
     private var pendingEvents = 0
     private var seenContent = false
     private var unknownIndexSent = false
+    /// Whether the fault changed the stream; false when the stream ended before the fault's position.
+    private(set) var faultApplied = false
+    /// Events sent so far.
+    var eventsSent: Int { self.sent }
 
     init(shape: StreamShape, fault: Fault?, chunked: Bool, seed: UInt64) {
         self.shape = shape
@@ -45,22 +49,29 @@ struct StreamRunner {
         do {
             if case .stall(0, let duration) = self.fault { try await self.stall(duration, sink: sink) }
             for event in events {
-                if self.fault == .missingMessageDelta && event.name == "message_delta" { continue }
+                if self.fault == .missingMessageDelta && event.name == "message_delta" {
+                    self.faultApplied = true
+                    continue
+                }
                 try await self.send(event, sink: sink)
                 if event.name == "ping" && self.shape.unknownEvents {
                     try await self.send(SSEFraming.unknownEvent, sink: sink)
                 }
                 if self.fault == .duplicateMessageDelta && event.name == "message_delta" {
+                    self.faultApplied = true
                     try await self.send(event, sink: sink)
                 }
                 if self.fault == .unknownIndex && event.name == "content_block_delta" && !self.unknownIndexSent {
                     self.unknownIndexSent = true
+                    self.faultApplied = true
                     try await self.send(SSEFraming.unknownIndexDelta(), sink: sink)
                 }
             }
             try await self.flush(sink)
             return .finished(terminator: true)
         } catch let stop as Stop {
+            // Only a fault stops a stream early.
+            self.faultApplied = true
             return stop.outcome
         }
     }
@@ -77,6 +88,8 @@ struct StreamRunner {
             try await self.flush(sink)
             return .finished(terminator: true)
         } catch let stop as Stop {
+            // Only a fault stops a stream early.
+            self.faultApplied = true
             return stop.outcome
         }
     }
@@ -86,6 +99,7 @@ struct StreamRunner {
         try await self.beforeEvent(sink: sink, isContent: isContent)
         var bytes = SSEFraming.bytes(event, shape: self.shape)
         if case .malformed(let kind, let at) = self.fault, at == self.sent {
+            self.faultApplied = true
             switch kind {
             case .invalidJSON:
                 var broken = event
@@ -160,7 +174,8 @@ struct StreamRunner {
     /// Silence for `duration`, or when none is given until the client goes away: it closes its side or the
     /// connection (server shutdown closes it too). A client that half-closes ends such a stall at once, since a
     /// FIN cannot be told apart from a client that has gone.
-    private func stall(_ duration: Duration?, sink: some WireSink) async throws {
+    private mutating func stall(_ duration: Duration?, sink: some WireSink) async throws {
+        self.faultApplied = true
         if let duration {
             try await Task.sleep(for: duration)
             return

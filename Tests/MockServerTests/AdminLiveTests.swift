@@ -249,3 +249,32 @@ extension AdminLiveTests {
         }
     }
 }
+
+/// A fault that cannot apply to an answer is said so in the journal, never recorded as if it had happened.
+@Suite struct FaultNotAppliedTests {
+    @Test func faultPastTheEndOfTheStream_isJournaledAsNotApplied() async throws {
+        try await withTestServer { server in
+            let client = try RawClient(port: server.port)
+            try await client.send(Requests.echo("short", stream: true, extraHeaders: "x-mock-fault: reset;after=100\r\n"))
+            #expect(try await client.receiveResponse().bodyText.contains("message_stop"))
+            let entry = try #require(try await AdminLiveTests.entries(server.port, count: 1).first)
+            #expect(entry["fault"] == .string("reset;after=100"))
+            #expect(entry["fault_applied"] == .bool(false))
+            #expect(entry["fault_not_applied"] == .string("the stream ended after 7 events, before 'reset;after=100' could apply"))
+        }
+    }
+
+    @Test func streamOnlyFaultOnAJSONAnswer_isJournaledAsNotApplied_andAnAppliedOneAsApplied() async throws {
+        try await withTestServer { server in
+            let client = try RawClient(port: server.port)
+            try await client.send(Requests.echo("whole", extraHeaders: "x-mock-fault: unknown-index\r\n"))
+            #expect(try await client.receiveResponse().status == 200)
+            try await client.send(Requests.echo("cut", stream: true, extraHeaders: "x-mock-fault: cut;after=3\r\n"))
+            _ = try await client.receiveResponse()
+            let entries = try await AdminLiveTests.entries(server.port, count: 2)
+            #expect(entries.first?["fault_not_applied"] == .string("'unknown-index' applies to streams only; this answer is not a stream"))
+            #expect(entries.last?["fault_applied"] == .bool(true))
+            #expect(entries.last?["fault_not_applied"] == .null)
+        }
+    }
+}

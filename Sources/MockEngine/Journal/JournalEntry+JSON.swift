@@ -35,6 +35,8 @@ extension JournalEntry {
         json.endArray()
         json.key("fault"); self.fault.map { json.string($0.description) } ?? json.null()
         json.key("fault_origin"); self.faultOrigin.map { json.string($0) } ?? json.null()
+        json.key("fault_applied"); self.fault == nil ? json.null() : json.bool(self.faultNotApplied == nil)
+        json.key("fault_not_applied"); self.faultNotApplied.map { json.string($0) } ?? json.null()
 
         json.key("response")
         json.beginObject()

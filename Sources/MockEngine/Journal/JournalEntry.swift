@@ -36,6 +36,8 @@ public struct JournalEntry: Sendable {
     public var fault: Fault?
     /// `header`, `script` or `server`.
     public var faultOrigin: String?
+    /// Why `fault` changed nothing (a position past the stream's end, a stream-only fault on a JSON answer).
+    public var faultNotApplied: String?
     /// From the request head to the last byte written (or the connection's end).
     public var duration: Duration = .zero
     public var ending: ConnectionEnding = .keepAlive
