@@ -55,13 +55,9 @@ public struct ServeSettings: Sendable {
         } else {
             self.responses = FileSystem.isDirectory("responses") ? "responses" : nil
         }
-        do throws(FaultSyntax.Failure) {
-            self.shape = try (command.stream ?? environment["FIREWORKS_MOCK_STREAM"]).map(FaultSyntax.shape) ?? StreamShape()
-            self.fault = try (command.fault ?? environment["FIREWORKS_MOCK_FAULT"]).flatMap { $0.isEmpty ? nil : $0 }
-                .map(FaultSyntax.fault)
-        } catch {
-            throw Invalid(description: "--stream / --fault: \(error.message)")
-        }
+        self.shape = try Self.syntax(command.stream, environment, "FIREWORKS_MOCK_STREAM", flag: "--stream", FaultSyntax.shape)
+            ?? StreamShape()
+        self.fault = try Self.syntax(command.fault, environment, "FIREWORKS_MOCK_FAULT", flag: "--fault", FaultSyntax.fault)
         if let seed = command.seed {
             self.seed = seed
         } else if let text = environment["FIREWORKS_MOCK_SEED"], !text.isEmpty {
@@ -88,7 +84,8 @@ public struct ServeSettings: Sendable {
             switch text.lowercased() {
             case "1", "true", "yes", "on": self.strict = true
             case "0", "false", "no", "off": self.strict = false
-            default: throw Invalid(description: "FIREWORKS_MOCK_STRICT (--strict): '\(text)' is not true or false")
+            default:
+                throw Invalid(description: "FIREWORKS_MOCK_STRICT (--strict): '\(text)' is not one of true, false, 1, 0, yes, no, on, off")
             }
         } else {
             self.strict = false
@@ -106,6 +103,29 @@ public struct ServeSettings: Sendable {
         self.connections = try ConnectionSettings(options: command.connections, environment: environment)
         guard self.deltaSize >= 1 else {
             throw Invalid(description: "--delta-size / FIREWORKS_MOCK_DELTA_SIZE: must be at least 1")
+        }
+    }
+
+    /// A fault or stream text from the flag, else the variable, read with `parse`; a mistake is named after
+    /// where the text came from.
+    private static func syntax<T>(
+        _ flagValue: String?, _ environment: [String: String], _ variable: String, flag: String,
+        _ parse: (String) throws(FaultSyntax.Failure) -> T
+    ) throws -> T? {
+        let source: String
+        let text: String
+        if let flagValue {
+            (source, text) = (flag, flagValue)
+        } else if let value = environment[variable] {
+            (source, text) = ("\(variable) (\(flag))", value)
+        } else {
+            return nil
+        }
+        guard !text.isEmpty else { return nil }
+        do {
+            return try parse(text)
+        } catch {
+            throw Invalid(description: "\(source): \(error.message)")
         }
     }
 

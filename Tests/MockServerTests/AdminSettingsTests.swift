@@ -54,7 +54,10 @@ import Testing
         (["--journal-size=-1"], [String: String](), "--journal-size / FIREWORKS_MOCK_JOURNAL_SIZE: must be 0 (off) or more"),
         ([], ["FIREWORKS_MOCK_JOURNAL_SIZE": "lots"], "FIREWORKS_MOCK_JOURNAL_SIZE (--journal-size): 'lots' is not a whole number"),
         (["--journal-body-limit=-5"], [:], "--journal-body-limit / FIREWORKS_MOCK_JOURNAL_BODY_LIMIT: must be 0 or more"),
-        ([], ["FIREWORKS_MOCK_STRICT": "maybe"], "FIREWORKS_MOCK_STRICT (--strict): 'maybe' is not true or false"),
+        ([], ["FIREWORKS_MOCK_STRICT": "maybe"], "FIREWORKS_MOCK_STRICT (--strict): 'maybe' is not one of true, false, 1, 0, yes, no, on, off"),
+        ([], ["FIREWORKS_MOCK_FAULT": "explode"], "FIREWORKS_MOCK_FAULT (--fault): unknown fault 'explode' (known: \(FaultSyntax.faultKinds.joined(separator: ", ")))"),
+        (["--fault", "cut;afterr=2"], ["FIREWORKS_MOCK_FAULT": "empty"], "--fault: cut: unknown option 'afterr' (known: after, after-bytes, terminator, times)"),
+        ([], ["FIREWORKS_MOCK_STREAM": "delay=soon"], "FIREWORKS_MOCK_STREAM (--stream): stream: delay must be a duration such as 250ms or 2s"),
     ])
     func refusals(arguments: [String], environment: [String: String], message: String) {
         #expect(throws: (any Error).self) { try self.settings(arguments, environment) }
