@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import MockCLI
 import Testing
 
 /// The executable as users and containers run it: start line, signals, exit codes, healthcheck.
@@ -14,6 +15,17 @@ import Testing
         #expect(try await client.receiveResponse().replyText == "from a process")
         process.signal(SIGTERM)
         #expect(await process.exitCode(within: .seconds(2)) == 0)
+    }
+
+    @Test func version_isOneLine_andTopLevelHelpShowsTheServeOptions() async throws {
+        let version = try ChildProcess(["--version"])
+        #expect(await version.exitCode(within: .seconds(3)) == 0)
+        #expect(version.standardOutput == fireworksMockVersion + "\n")
+        let help = try ChildProcess(["--help"])
+        #expect(await help.exitCode(within: .seconds(3)) == 0)
+        for expected in ["SUBCOMMANDS:", "--version", "USAGE: fireworks-mock serve <options>", "--port <port>", "--tls-port", "--max-connections"] {
+            #expect(help.standardOutput.contains(expected), "top-level help lacks \(expected)")
+        }
     }
 
     @Test func environmentVariables_configureTheServer() async throws {
