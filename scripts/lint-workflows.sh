@@ -33,3 +33,13 @@ echo "shellcheck: the script of action.yml is clean"
 
 zizmor --offline --no-progress .github/workflows action.yml
 echo "zizmor: the workflows and action.yml are clean"
+
+# The release step that sets the version: it rewrites the line, and refuses what is not a version.
+cp Sources/MockCLI/Version.swift "$work/Version.swift"
+scripts/set-version.sh 1.2.3-rc.1 "$work/Version.swift" >/dev/null
+grep -qx 'public let fireworksMockVersion = "1.2.3-rc.1"' "$work/Version.swift"
+if scripts/set-version.sh 'v1.2;x' "$work/Version.swift" 2>/dev/null; then
+    echo "set-version.sh accepted 'v1.2;x'" >&2
+    exit 1
+fi
+echo "set-version.sh: sets the version of Sources/MockCLI/Version.swift"

@@ -109,6 +109,21 @@ def test_a_stream_fault_is_journaled_with_its_writes(mock_session: MockSession) 
     assert entry.response.body is None and sum(write.bytes for write in entry.response.writes) == entry.response.bytes
 
 
+def test_a_fault_that_cannot_apply_is_journaled_as_not_applied(mock_session: MockSession) -> None:
+    mock_session.fault("reset;after=100")
+    with mock_session.client().messages.stream(model=MODEL, max_tokens=64, messages=ASK) as stream:
+        assert stream.get_final_message().stop_reason == "end_turn"
+    entry = mock_session.last_request()
+    assert (entry.fault, entry.fault_applied, entry.connection) == ("reset;after=100", False, "keep-alive")
+    assert entry.fault_not_applied == "the stream ended after 8 events, before 'reset;after=100' could apply"
+    mock_session.fault("reset;after=3")
+    with pytest.raises(Exception):
+        with mock_session.client(max_retries=0).messages.stream(model=MODEL, max_tokens=64, messages=ASK) as stream:
+            stream.get_final_message()
+    entry = mock_session.last_request()
+    assert (entry.fault_applied, entry.fault_not_applied) == (True, None)
+
+
 def test_the_journal_is_typed_and_filtered(mock_session: MockSession) -> None:
     mock_session.script({"name": "hi", "match": {"last_user": "hi"}, "reply": {"text": "Hello!"}})
     client = mock_session.client()

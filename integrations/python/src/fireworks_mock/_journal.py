@@ -65,8 +65,10 @@ class JournalEntry:
     """One API request the mock received and what it answered.
 
     `request` is the body parsed as JSON when it arrived whole and valid, else `None`; `body` is the body as text
-    (cut to the server's `--journal-body-limit`). `fault` is the fault applied, in the `kind;key=value` syntax, and
-    `fault_origin` where it came from (`header`, `script` or `server`). `connection` tells how the connection
+    (cut to the server's `--journal-body-limit`). `fault` is the fault chosen for the request, in the
+    `kind;key=value` syntax, and `fault_origin` where it came from (`header`, `script` or `server`);
+    `fault_applied` says whether it took effect (`None` without a fault) and `fault_not_applied` why it did not
+    (its position is past the end of the stream, for example). `connection` tells how the connection
     stood afterwards (`keep-alive`, `closed`, `closed-mid-response`, `reset`, ...). `raw` is the entry as served.
     """
 
@@ -86,6 +88,8 @@ class JournalEntry:
     near_misses: Tuple[NearMiss, ...]
     fault: Optional[str]
     fault_origin: Optional[str]
+    fault_applied: Optional[bool]
+    fault_not_applied: Optional[str]
     response: Response
     duration_ms: float
     connection: str
@@ -117,6 +121,8 @@ class JournalEntry:
             ),
             fault=entry["fault"],
             fault_origin=entry["fault_origin"],
+            fault_applied=entry.get("fault_applied", None if entry["fault"] is None else True),
+            fault_not_applied=entry.get("fault_not_applied"),
             response=Response(
                 status=response["status"],
                 headers=dict(response["headers"]),
