@@ -41,6 +41,8 @@ public enum RequestValidator {
         if case .enabled(let budget) = request.thinking, let maxTokens = request.maxTokens, budget >= maxTokens {
             return APIError(type: .invalidRequest, message: "`max_tokens` must be greater than `thinking.budget_tokens`.")
         }
+        // Looked up once: a body may repeat a member many times, and each lookup reads them all.
+        let rawMessages = request.json["messages"]?.arrayValue ?? []
         for (index, message) in request.messages.enumerated() {
             let isFinalAssistant = index == request.messages.count - 1 && message.role == .assistant
             if message.content.isEmpty && !isFinalAssistant {
@@ -50,7 +52,7 @@ public enum RequestValidator {
                         "messages[\(index)]: all messages must have non-empty content except for the optional final assistant message"
                 )
             }
-            if case .string(let s)? = request.json["messages"]?.arrayValue?[index]["content"], s.isEmpty,
+            if index < rawMessages.count, case .string(let s)? = rawMessages[index]["content"], s.isEmpty,
                 !isFinalAssistant
             {
                 return APIError(

@@ -15,7 +15,8 @@ public enum TextChunking: Sendable, Equatable {
             let end = rest.index(rest.startIndex, offsetBy: max(1, size), limitedBy: rest.endIndex) ?? rest.endIndex
             return (rest[..<end], rest[end...])
         case .tokens(let size):
-            let (head, truncated) = TokenCounter.prefix(String(rest), tokens: max(1, size))
+            // The rest is read in place: copying it for every piece made cutting a long text quadratic.
+            let (head, truncated) = TokenCounter.prefix(rest, tokens: max(1, size))
             // A piece of only white space would never end; take the rest whole.
             if head.isEmpty || !truncated { return (rest, rest[rest.endIndex...]) }
             let end = rest.index(rest.startIndex, offsetBy: head.count)

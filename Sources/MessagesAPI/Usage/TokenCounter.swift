@@ -80,6 +80,12 @@ public enum TokenCounter {
 
     /// The longest prefix of `text` holding at most `limit` tokens, and whether anything was cut.
     public static func prefix(_ text: String, tokens limit: Int) -> (text: String, truncated: Bool) {
+        self.prefix(Substring(text), tokens: limit)
+    }
+
+    /// The longest prefix of `text` holding at most `limit` tokens, and whether anything was cut. Reads only
+    /// as far as the prefix goes, so cutting a long text piece by piece stays linear.
+    public static func prefix(_ text: Substring, tokens limit: Int) -> (text: String, truncated: Bool) {
         var tokens = 0
         var wordRun = 0
         var end = text.unicodeScalars.startIndex
@@ -104,6 +110,6 @@ public enum TokenCounter {
             index = scalars.index(after: index)
             if self.kind(scalar) != .space { end = index }
         }
-        return (text, false)
+        return (String(text), false)
     }
 }

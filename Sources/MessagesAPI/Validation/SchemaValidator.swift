@@ -157,11 +157,15 @@ public struct SchemaValidator {
             self.check(fieldValue, field.schema, at: fieldPath)
         }
         guard object.closed else { return }
+        // A repeated key keeps its last value, as Python's json does; it is reported once, where it first came.
+        // Last values are found in one pass: looking each key up would take time growing with the square of
+        // the member count.
+        var lastValue: [String: JSONValue] = [:]
+        for member in members.members { lastValue[member.key] = member.value }
         var seen = Set<String>()
         for member in members.members where seen.insert(member.key).inserted {
             if member.key != skipping && !object.fields.contains(where: { $0.name == member.key }) {
-                // A repeated key keeps its last value, as Python's json does.
-                self.report(Self.member(path, member.key), "Extra inputs are not permitted", members[member.key])
+                self.report(Self.member(path, member.key), "Extra inputs are not permitted", lastValue[member.key])
             }
         }
     }
