@@ -10,7 +10,9 @@ let package = Package(
     name: "fireworks-mock",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "fireworks-mock", targets: ["fireworks-mock"])
+        .executable(name: "fireworks-mock", targets: ["fireworks-mock"]),
+        // The mock inside a Swift test process: start, script, read the journal and verdicts, stop.
+        .library(name: "FireworksMockTesting", targets: ["FireworksMockTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -81,6 +83,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // In-process use from Swift Testing or XCTest: FireworksMock.start(), baseURL, addScript, journal, stop.
+        .target(
+            name: "FireworksMockTesting",
+            dependencies: [
+                "MockServer",
+                "MockEngine",
+                "MessagesAPI",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "fireworks-mock",
             dependencies: ["MockCLI"],
@@ -99,7 +112,10 @@ let package = Package(
         .testTarget(
             name: "MockServerTests",
             dependencies: [
+                "FireworksMockTesting",
                 "MockServer",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 "MockCLI",
                 "MockEngine",
                 "MessagesAPI",

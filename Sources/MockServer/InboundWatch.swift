@@ -37,14 +37,21 @@ final class InboundWatch {
     private var timerAt: NIODeadline?
     /// The `Parts` handler's context: a passed deadline is reported from there, after the decoder.
     private var context: ChannelHandlerContext?
+    private let eventLoop: any EventLoop
     private let clientClosed: EventLoopPromise<Void>
     private var clientClosedDone = false
+    /// True from the end of a read until the pipeline asks for the next one. While it stays true the server is
+    /// not reading (the connection loop has not taken what came, so reads are held back): the client cannot
+    /// be late then, and a deadline that passes meanwhile is put off until reading resumes.
+    private var readHeld = false
+    private var deadlinePutOff = false
 
     /// Completed when the client has closed its sending side (FIN, or TLS close_notify) or the connection closed.
     var clientLeft: EventLoopFuture<Void> { self.clientClosed.futureResult }
 
     init(timeouts: RequestTimeouts, eventLoop: any EventLoop) {
         self.timeouts = timeouts
+        self.eventLoop = eventLoop
         self.clientClosed = eventLoop.makePromise(of: Void.self)
     }
 
@@ -64,6 +71,18 @@ final class InboundWatch {
             // A head's deadline counts from its first byte, not its latest.
             break
         }
+    }
+
+    fileprivate func readCycleEnded() {
+        self.readHeld = true
+    }
+
+    fileprivate func readRequested() {
+        self.readHeld = false
+        guard self.deadlinePutOff else { return }
+        // The client's time starts again from here: it could not send while the server was not reading.
+        self.deadlinePutOff = false
+        self.arm()
     }
 
     fileprivate func headArrived() {
@@ -114,7 +133,7 @@ final class InboundWatch {
         case .closed: duration = nil
         }
         guard let duration else { return self.deadline = nil }
-        let deadline = NIODeadline.now() + TimeAmount(duration)
+        let deadline = self.eventLoop.now + TimeAmount(duration)
         self.deadline = deadline
         // A pending timer that fires no later than the new deadline will set itself again when it fires; only an
         // earlier deadline needs a new timer. On a busy keep-alive connection this keeps timers rare.
@@ -140,7 +159,8 @@ final class InboundWatch {
         self.timer = nil
         self.timerAt = nil
         guard let deadline = self.deadline else { return }
-        guard deadline <= .now() else { return self.schedule(at: deadline) }
+        guard deadline <= self.eventLoop.now else { return self.schedule(at: deadline) }
+        guard !self.readHeld else { return self.deadlinePutOff = true }
         self.expired()
     }
 
@@ -165,10 +185,12 @@ final class InboundWatch {
 }
 
 extension InboundWatch {
-    /// Before the HTTP decoder: bytes as they arrive, and the client closing its side.
-    final class Bytes: ChannelInboundHandler, RemovableChannelHandler {
+    /// Before the HTTP decoder: bytes as they arrive, whether the server is reading, and the client closing its side.
+    final class Bytes: ChannelDuplexHandler, RemovableChannelHandler {
         typealias InboundIn = ByteBuffer
         typealias InboundOut = ByteBuffer
+        typealias OutboundIn = ByteBuffer
+        typealias OutboundOut = ByteBuffer
 
         private let watch: InboundWatch
 
@@ -179,6 +201,16 @@ extension InboundWatch {
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             self.watch.bytesArrived()
             context.fireChannelRead(data)
+        }
+
+        func channelReadComplete(context: ChannelHandlerContext) {
+            self.watch.readCycleEnded()
+            context.fireChannelReadComplete()
+        }
+
+        func read(context: ChannelHandlerContext) {
+            self.watch.readRequested()
+            context.read()
         }
 
         func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

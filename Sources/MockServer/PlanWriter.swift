@@ -174,7 +174,10 @@ struct PlanWriter: WireSink {
             self.log.ending = .closedMidResponse
             return false
         default:
-            if let fault { self.log.faultNotApplied = "'\(fault)' applies to streams only; this answer is not a stream" }
+            // An HTTP error fault is the answer itself; any other fault left here is one only a stream can take.
+            if let fault, !fault.isBeforeStream {
+                self.log.faultNotApplied = "'\(fault)' applies to streams only; this answer is not a stream"
+            }
             try await self.write(head + body)
             return keepAlive
         }

@@ -31,7 +31,7 @@ public struct Router: Sendable {
         }
 
         /// The admin API over the same scripts, faults and journal the routes use.
-        var admin: AdminAPI {
+        public var admin: AdminAPI {
             AdminAPI(
                 scripts: self.planner.scripts, faults: self.planner.faults, journal: self.journal,
                 token: self.adminToken, responsesDirectory: self.responsesDirectory)

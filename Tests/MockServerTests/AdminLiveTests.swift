@@ -274,6 +274,10 @@ extension AdminLiveTests {
             let entries = try await AdminLiveTests.entries(server.port, count: 2)
             #expect(entries.first?["fault_not_applied"] == .string("'unknown-index' applies to streams only; this answer is not a stream"))
             #expect(entries.last?["fault_applied"] == .bool(true))
+            // An HTTP error fault is the answer itself: applied.
+            try await client.send(Requests.echo("err", extraHeaders: "x-mock-fault: error;status=503\r\n"))
+            #expect(try await client.receiveResponse().status == 503)
+            #expect(try await AdminLiveTests.entries(server.port, count: 3).last?["fault_applied"] == .bool(true))
             #expect(entries.last?["fault_not_applied"] == .null)
         }
     }

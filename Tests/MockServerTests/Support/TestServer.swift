@@ -1,18 +1,24 @@
+import FireworksMockTesting
 import Logging
 import MockEngine
 import MockServer
 
-/// Runs a real server on a free loopback port for the duration of `body`.
+/// Runs a real server on a free loopback port for the duration of `body`, through the in-process library.
 func withTestServer<T>(
     _ configuration: MockHTTPServer.Configuration = MockHTTPServer.Configuration(port: 0),
     _ body: (MockHTTPServer) async throws -> T
 ) async throws -> T {
     var configuration = configuration
     configuration.port = 0
-    let server = try await MockHTTPServer.bind(configuration, logger: Logger(label: "test"))
-    let running = Task { try await server.run() }
-    defer { running.cancel() }
-    return try await body(server)
+    let mock = try await FireworksMock.start(configuration, logger: Logger(label: "test"))
+    do {
+        let result = try await body(mock.server)
+        await mock.stop()
+        return result
+    } catch {
+        await mock.stop()
+        throw error
+    }
 }
 
 /// Request text for the Messages endpoint.
