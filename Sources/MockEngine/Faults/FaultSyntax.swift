@@ -54,9 +54,8 @@ public enum FaultSyntax {
             for name in ["retry-after", "retry-after-ms", "x-should-retry"] {
                 if let value = values.take(name) { headers.append((name, value)) }
             }
-            for (key, value) in values.remaining where key.hasPrefix("header.") {
+            for (key, value) in values.takeAll(prefix: "header.") {
                 headers.append((String(key.dropFirst("header.".count)), value ?? ""))
-                values.consume(key)
             }
             fault = .httpError(APIError(status: status, type: type, message: values.take("message"), headers: headers))
         case "mid-stream-error":
@@ -149,8 +148,12 @@ public enum FaultSyntax {
             self.context = context
         }
 
-        mutating func consume(_ key: String) {
-            self.remaining.removeAll { $0.key == key }
+        /// Takes every part whose key starts with `prefix`, in order, in one pass (taking them one by one
+        /// made a text of many `header.NAME` parts quadratic to read).
+        mutating func takeAll(prefix: String) -> [(key: String, value: String?)] {
+            let taken = self.remaining.filter { $0.key.hasPrefix(prefix) }
+            self.remaining.removeAll { $0.key.hasPrefix(prefix) }
+            return taken
         }
 
         mutating func take(_ key: String) -> String? {

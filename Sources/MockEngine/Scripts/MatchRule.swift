@@ -51,7 +51,7 @@ public struct MatchRule: Sendable {
 }
 
 /// A test on a piece of text.
-public enum TextCondition: Sendable, Equatable {
+public enum TextCondition: Sendable, Hashable {
     case equals(String)
     case contains(String)
     case glob(String)
@@ -78,14 +78,14 @@ public enum TextCondition: Sendable, Equatable {
 }
 
 /// A condition on tools: present or absent, or a tool named so.
-public enum ToolCondition: Sendable, Equatable {
+public enum ToolCondition: Sendable, Hashable {
     case present(Bool)
     case named(String)
 }
 
 /// A compiled regular expression with its source text.
 // Regex values are immutable once built, and matching does not mutate them, so sharing one is safe.
-public final class RegexBox: @unchecked Sendable, Equatable {
+public final class RegexBox: @unchecked Sendable, Hashable {
     public let pattern: String
     private let regex: Regex<AnyRegexOutput>
 
@@ -99,6 +99,8 @@ public final class RegexBox: @unchecked Sendable, Equatable {
     }
 
     public static func == (lhs: RegexBox, rhs: RegexBox) -> Bool { lhs.pattern == rhs.pattern }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(self.pattern) }
 }
 
 /// `*` (any run) and `?` (any one character) wildcards.

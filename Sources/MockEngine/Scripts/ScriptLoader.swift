@@ -96,35 +96,7 @@ public enum ScriptLoader {
             kept.append(script)
         }
         result.scripts = kept
-        for (index, script) in kept.enumerated() {
-            if let shadow = kept[..<index].first(where: { $0.shadows(script) }) {
-                result.problems.append(
-                    ScriptProblem(
-                        .warning, file: script.source, script: script.name,
-                        "can never match: script '\(shadow.name)' (\(shadow.source)) comes first, matches every request this one does, and never stops matching"
-                    ))
-            }
-        }
+        result.problems += self.shadowWarnings(kept)
         return result
-    }
-}
-
-extension Script {
-    /// True when this script, tried first, leaves `later` no request: it never stops matching, and its
-    /// conditions are none or the very same as `later`'s.
-    func shadows(_ later: Script) -> Bool {
-        guard self.times == nil, self.afterLast != .stop else { return false }
-        if self.match.conditionCount == 0 { return true }
-        return self.match.sameConditions(as: later.match)
-    }
-}
-
-extension MatchRule {
-    func sameConditions(as other: MatchRule) -> Bool {
-        self.model == other.model && self.lastUser == other.lastUser && self.system == other.system
-            && self.anyMessage == other.anyMessage && self.tools == other.tools && self.toolResult == other.toolResult
-            && self.turn == other.turn && self.stream == other.stream
-            && self.headers.map(\.name) == other.headers.map(\.name)
-            && self.headers.map(\.condition) == other.headers.map(\.condition)
     }
 }
