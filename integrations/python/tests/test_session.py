@@ -183,3 +183,26 @@ async def test_the_async_client_is_in_the_session_and_follows_faults(mock_sessio
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+def test_verdict_passes_the_sdks_retries_and_explains_a_client_that_hurries(mock_session: MockSession) -> None:
+    mock_session.fault("error;status=429;retry-after=1", times=1)
+    patient = mock_session.client(max_retries=2)
+    assert patient.messages.create(model=MODEL, max_tokens=64, messages=ASK).content[0].type == "text"
+    verdict = mock_session.verdict()
+    assert verdict.ok, verdict.explain()
+    assert verdict.check("retry_after_honoured").status == "pass"
+
+    mock_session.reset()
+    mock_session.fault("error;status=429;retry-after=2", times=1)
+    hasty = mock_session.client(max_retries=0)
+    with pytest.raises(anthropic.RateLimitError):
+        hasty.messages.create(model=MODEL, max_tokens=64, messages=ASK)
+    hasty.messages.create(model=MODEL, max_tokens=64, messages=ASK)
+    verdict = mock_session.verdict()
+    assert not verdict.ok
+    failed = verdict.check("retry_after_honoured")
+    assert failed.status == "fail" and failed.evidence[0].values["advised_ms"] == 2000
+    assert [entry.id for entry in mock_session.journal()] == list(failed.evidence[0].entries)
+    assert "retry_after_honoured: A retry came sooner than retry-after asked" in verdict.explain()
+    assert mock_session.verdict(retry_after_tolerance_ms=5000).ok

@@ -9,12 +9,15 @@ from ._journal import Answer, JournalEntry, NearMiss, Response, Write
 from ._mock import AdminError, FireworksMock, ScriptWarning
 from ._server import MockServer, MockStartError, find_binary
 from ._session import MockSession
+from ._verdict import Check, Evidence, Verdict
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AdminError",
     "Answer",
+    "Check",
+    "Evidence",
     "FireworksMock",
     "JournalEntry",
     "MockServer",
@@ -23,6 +26,7 @@ __all__ = [
     "NearMiss",
     "Response",
     "ScriptWarning",
+    "Verdict",
     "Write",
     "find_binary",
 ]

@@ -10,6 +10,7 @@ import warnings
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from ._journal import JournalEntry
+from ._verdict import Verdict
 
 if TYPE_CHECKING:
     from ._session import MockSession
@@ -132,6 +133,12 @@ class FireworksMock:
         parameters: `method`, `path`, `status`, `script`, `answer`, `since`, `limit`, `request_id`."""
         answer = self.admin("GET", "/journal", session=session, query=filters)
         return [JournalEntry.from_json(entry) for entry in answer["entries"]]
+
+    def verdict(self, *, session: str = "", **thresholds: Any) -> Verdict:
+        """The checks of one session's requests (`GET /_mock/verdict`); thresholds are its query parameters:
+        `max_retries=3`, `retry_after_tolerance_ms=100`, `expect_abandon=True`, ..."""
+        query = {name: (str(value).lower() if isinstance(value, bool) else value) for name, value in thresholds.items()}
+        return Verdict.from_json(self.admin("GET", "/verdict", session=session, query=query))
 
     def reset(self, *, session: Optional[str] = None) -> None:
         """Back to the start: every session (`session=None`) or one session's scripts, counts and journal."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, cast
 
 from ._journal import JournalEntry
 from ._mock import SESSION_HEADER, FireworksMock, Scripts
+from ._verdict import Verdict
 
 if TYPE_CHECKING:
     import anthropic
@@ -99,8 +100,10 @@ class MockSession:
         self.mock.reset(session=self.name)
         self._fault = None
 
-    # The session's verdict (GET /_mock/verdict?session=NAME) belongs here, beside journal(), as `verdict()`,
-    # once the server serves that route.
+    def verdict(self, **thresholds: Any) -> Verdict:
+        """Did the application cope? The seven checks over this session's requests: `assert v.ok, v.explain()`.
+        Thresholds as in `FireworksMock.verdict`."""
+        return self.mock.verdict(session=self.name, **thresholds)
 
     def _client(self, client_class: Any, http_class: Any, hook: Any, tls: bool, options: Dict[str, Any]) -> Any:
         """A client of `client_class` in this session, whose HTTP client (`options["http_client"]`, or a new one
