@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: the Swift suites (unit and live-socket), then the conformance suite, which drives the
-# built server with the official Python SDK from a virtualenv this script creates. Works on a fresh Debian
+# Runs every test: the Swift suites (unit and live-socket), the conformance suite (the official Python SDK
+# against the built server), the Python package's tests, every runnable code block of the docs, the workflow
+# lint, the container build, the thread sanitizer and a short run of each fuzz target. Works on a fresh Debian
 # machine with only the Swift toolchain: what else it needs, it installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,8 +12,20 @@ swift build --build-tests
 echo "== Swift tests"
 swift test --skip-build
 
+binary="$(swift build --show-bin-path)/fireworks-mock"
+
 echo "== conformance (Python SDK against a live server)"
-FIREWORKS_MOCK_BIN="$(swift build --show-bin-path)/fireworks-mock" Tests/Conformance/run.sh
+FIREWORKS_MOCK_BIN="$binary" Tests/Conformance/run.sh
+
+echo "== Python package (integrations/python): mypy --strict, then its tests against the built server"
+FIREWORKS_MOCK_BIN="$binary" integrations/python/run-tests.sh
+
+echo "== documentation: every runnable code block of README.md and docs/, and their links"
+FIREWORKS_MOCK_BIN="$binary" scripts/test-docs.sh
+
+echo "== GitHub Actions: actionlint, shellcheck and zizmor; the composite action's script"
+scripts/lint-workflows.sh
+FIREWORKS_MOCK_BIN="$binary" scripts/test-action.sh
 
 echo "== container: the Dockerfile's release build, smoke-tested without the toolchain; Dockerfile lint"
 scripts/build-release.sh --smoke
