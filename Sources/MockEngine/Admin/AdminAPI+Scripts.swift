@@ -104,7 +104,7 @@ extension AdminAPI {
         let result = ScriptLoader.checked(
             ScriptLoader.load(
                 bytes: call.body, file: json ? "request body (JSON)" : "request body (YAML)",
-                baseDirectory: self.responsesDirectory, json: json))
+                baseDirectory: self.responsesDirectory, json: json, confined: true))
         if !result.errors.isEmpty {
             return .refused(Self.badRequest(result.errors.map(\.description).joined(separator: "\n")))
         }

@@ -14,18 +14,45 @@ public enum FileSystem {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// A regular file's bytes, or nil if it cannot be read.
-    static func contents(of path: String) -> [UInt8]? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
+    /// Why a file's bytes could not be had.
+    enum ReadFailure: Error, Equatable {
+        /// Opening or reading failed with this `errno`.
+        case system(CInt)
+        /// A device, pipe, socket or directory: reading one could block or never end.
+        case notRegularFile
+        case tooLarge(limit: Int)
+
+        var reason: String {
+            switch self {
+            case .system(let code): return FileSystem.describe(errno: code)
+            case .notRegularFile: return "not a regular file"
+            case .tooLarge(let limit): return "larger than \(limit) bytes"
+            }
+        }
+    }
+
+    /// A regular file's bytes, at most `limit` of them. Anything else at the path is refused before a byte is
+    /// read: `/dev/zero` or a pipe named in a script must not hang or exhaust the server.
+    static func bytes(of path: String, limit: Int = .max) -> Result<[UInt8], ReadFailure> {
+        // Non-blocking, so that opening a pipe without a writer returns at once; regular files ignore the flag.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(.system(errno)) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(.system(errno)) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegularFile) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
-            if count < buffer.count {
-                return ferror(file) != 0 ? nil : bytes
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.system(errno))
             }
+            if count == 0 { return .success(bytes) }
+            // Files under /proc say they are regular and may be endless or vast.
+            guard bytes.count + count <= limit else { return .failure(.tooLarge(limit: limit)) }
+            bytes.append(contentsOf: buffer[0..<count])
         }
     }
 
@@ -37,9 +64,6 @@ public enum FileSystem {
         }
         return (info.st_mode & S_IFMT) == S_IFDIR ? nil : "not a directory"
     }
-
-    /// The reason the last failed call gave (read it right after the failure).
-    static var lastError: String { self.describe(errno: errno) }
 
     /// The reason for a failed call in a few words.
     static func describe(errno code: CInt) -> String {

@@ -37,8 +37,11 @@ public enum ScriptLoader {
         var problems = unreadable.map { ScriptProblem(file: $0.path, $0.reason) }
         for relative in paths {
             let path = "\(base)/\(relative)"
-            guard let data = FileSystem.contents(of: path) else {
-                problems.append(ScriptProblem(file: path, "cannot be read (\(FileSystem.lastError))"))
+            let data: [UInt8]
+            switch FileSystem.bytes(of: path) {
+            case .success(let bytes): data = bytes
+            case .failure(let failure):
+                problems.append(ScriptProblem(file: path, "cannot be read (\(failure.reason))"))
                 continue
             }
             let directoryOfFile = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
@@ -49,9 +52,16 @@ public enum ScriptLoader {
         return self.checked(Result(scripts: scripts, problems: problems))
     }
 
+    /// The largest raw transcript read, as large as the largest request body.
+    public static let maximumTranscriptSize = 32 * 1024 * 1024
+
     /// Loads the scripts of one file's contents; JSON when `json` says so or the name ends in `.json`, else
-    /// YAML. `file` names the source in every problem.
-    public static func load(bytes: [UInt8], file: String, baseDirectory: String?, json: Bool? = nil) -> Result {
+    /// YAML. `file` names the source in every problem. `confined` (scripts added at run time) keeps `raw`
+    /// transcripts inside `baseDirectory`: a relative path without `..`, so the admin API cannot read any file
+    /// the server can.
+    public static func load(
+        bytes: [UInt8], file: String, baseDirectory: String?, json: Bool? = nil, confined: Bool = false
+    ) -> Result {
         let documents: [JSONValue]
         if json ?? file.hasSuffix(".json") {
             do {
@@ -70,11 +80,18 @@ public enum ScriptLoader {
             guard let baseDirectory else {
                 return .failure(ScriptLoadError(reason: "a raw transcript is read relative to --responses, and none is set"))
             }
-            let full = path.hasPrefix("/") ? path : "\(baseDirectory)/\(path)"
-            guard let data = FileSystem.contents(of: full) else {
-                return .failure(ScriptLoadError(reason: "no such readable file \(full)"))
+            if confined, path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+                return .failure(ScriptLoadError(reason: "a script added at run time names a transcript inside --responses, by a relative path without '..'"))
             }
-            return .success(data)
+            let full = path.hasPrefix("/") ? path : "\(baseDirectory)/\(path)"
+            switch FileSystem.bytes(of: full, limit: self.maximumTranscriptSize) {
+            case .success(let data):
+                return .success(data)
+            case .failure(.system):
+                return .failure(ScriptLoadError(reason: "no such readable file \(full)"))
+            case .failure(let failure):
+                return .failure(ScriptLoadError(reason: "\(full) is \(failure.reason)"))
+            }
         }
         var scripts: [Script] = []
         for document in documents { scripts += decoder.scripts(in: document) }
