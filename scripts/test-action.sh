@@ -104,7 +104,7 @@ run_action() {
         FAKE_DOCKER_STATE="$work/state" FAKE_DOCKER_BINARY="$binary" \
         GITHUB_OUTPUT="$work/outputs" GITHUB_JOB=test GITHUB_WORKSPACE="$work/workspace" \
         GITHUB_REPOSITORY=Caller/App RUNNER_TEMP="$work/runner-temp" \
-        RESPONSES="" VERSION="" TLS=false IMAGE="" WAIT_SECONDS=20 \
+        RESPONSES="" VERSION="" TLS=false IMAGE="" REGISTRY=registry.example WAIT_SECONDS=20 \
         ACTION_PATH="/home/runner/work/_actions/Some-Owner/Fireworks-Mock/v1.2.3" \
         "$@" bash "$work/action.sh" 2>&1)
     status=$?
@@ -120,7 +120,7 @@ ask() {
 echo "== a release ref: the image beside the action, the ref's version, the outputs reach the mock"
 run_action
 [ "$status" -eq 0 ] || fail "exit $status: $output"
-[ "$(image_of)" = "ghcr.io/some-owner/fireworks-mock:1.2.3" ] || fail "image $(image_of)"
+[ "$(image_of)" = "registry.example/some-owner/fireworks-mock:1.2.3" ] || fail "image $(image_of)"
 [[ "$(out url)" =~ ^http://127\.0\.0\.1:[0-9]+$ ]] || fail "url '$(out url)'"
 [ "$(out base-url)" = "$(out url)/inference" ] || fail "base-url '$(out base-url)'"
 [ -z "$(out tls-base-url)$(out ca-file)" ] || fail "TLS outputs without tls"
@@ -129,7 +129,7 @@ ask "$(out base-url)/v1/messages" | grep -qF '"text":"hello from the job"' || fa
 echo "== used from its own checkout, with responses, a version and HTTPS"
 run_action ACTION_PATH="$work/workspace" RESPONSES=tests/responses VERSION=0.9.0 TLS=true
 [ "$status" -eq 0 ] || fail "exit $status: $output"
-[ "$(image_of)" = "ghcr.io/caller/app:0.9.0" ] || fail "image $(image_of)"
+[ "$(image_of)" = "registry.example/caller/app:0.9.0" ] || fail "image $(image_of)"
 [ "$(cat "$work/state/$(out container).user")" = "$(id -u):$(id -g)" ] || fail "the TLS container does not run as the runner's user"
 [[ "$(out tls-base-url)" =~ ^https://localhost:[0-9]+/inference$ ]] || fail "tls-base-url '$(out tls-base-url)'"
 [ -s "$(out ca-file)" ] || fail "no CA at '$(out ca-file)'"
