@@ -27,6 +27,10 @@ final class InboundWatch {
     struct AnswerSent: Sendable {}
 
     private let timeouts: RequestTimeouts
+    // The timeouts as the event loop counts time, converted once: arm() runs several times per request.
+    private let header: TimeAmount?
+    private let body: TimeAmount?
+    private let idle: TimeAmount?
     private var phase = Phase.waiting
     /// Complete requests whose answers are not finished.
     private var owed = 0
@@ -51,6 +55,9 @@ final class InboundWatch {
 
     init(timeouts: RequestTimeouts, eventLoop: any EventLoop) {
         self.timeouts = timeouts
+        self.header = timeouts.header.map(TimeAmount.init)
+        self.body = timeouts.body.map(TimeAmount.init)
+        self.idle = timeouts.idle.map(TimeAmount.init)
         self.eventLoop = eventLoop
         self.clientClosed = eventLoop.makePromise(of: Void.self)
     }
@@ -124,16 +131,16 @@ final class InboundWatch {
 
     /// Sets the deadline the current phase calls for, or none while an answer is owed.
     private func arm() {
-        let duration: Duration?
+        let duration: TimeAmount?
         switch self.phase {
         case _ where self.owed > 0: duration = nil
-        case .waiting: duration = self.timeouts.idle
-        case .head: duration = self.timeouts.header
-        case .body: duration = self.timeouts.body
+        case .waiting: duration = self.idle
+        case .head: duration = self.header
+        case .body: duration = self.body
         case .closed: duration = nil
         }
         guard let duration else { return self.deadline = nil }
-        let deadline = self.eventLoop.now + TimeAmount(duration)
+        let deadline = self.eventLoop.now + duration
         self.deadline = deadline
         // A pending timer that fires no later than the new deadline will set itself again when it fires; only an
         // earlier deadline needs a new timer. On a busy keep-alive connection this keeps timers rare.

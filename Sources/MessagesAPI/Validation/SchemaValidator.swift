@@ -158,14 +158,14 @@ public struct SchemaValidator {
         }
         guard object.closed else { return }
         // A repeated key keeps its last value, as Python's json does; it is reported once, where it first came.
-        // Last values are found in one pass: looking each key up would take time growing with the square of
-        // the member count.
-        var lastValue: [String: JSONValue] = [:]
-        for member in members.members { lastValue[member.key] = member.value }
+        // Last values are found in one pass, and only once an extra key turns up (most objects have none): looking
+        // each key up would take time growing with the square of the member count.
+        var lastValue: [String: JSONValue]?
         var seen = Set<String>()
         for member in members.members where seen.insert(member.key).inserted {
             if member.key != skipping && !object.fields.contains(where: { $0.name == member.key }) {
-                self.report(Self.member(path, member.key), "Extra inputs are not permitted", lastValue[member.key])
+                if lastValue == nil { lastValue = Dictionary(members.members, uniquingKeysWith: { $1 }) }
+                self.report(Self.member(path, member.key), "Extra inputs are not permitted", lastValue?[member.key])
             }
         }
     }
