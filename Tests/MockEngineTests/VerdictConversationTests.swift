@@ -109,6 +109,30 @@ import Testing
         #expect(log.verdict(thresholds).check("streams_consumed").status == .notApplicable)
     }
 
+    @Test func cutBodies_keepTheirConversation_soTheChecksStillSeeIt() {
+        var log = SessionLog()
+        log.add(SessionLog.body(Self.question), sent: [Self.thinking, Self.call])
+        log.add(Self.followUp(result: #"{"type":"tool_result","tool_use_id":"toolu_99","content":"sunny"}"#), sent: [.text("ok")])
+        let journal = Journal(capacity: 10, bodyLimit: 16)
+        for entry in log.entries { journal.record(entry) }
+        let kept = journal.entries()
+        #expect(kept.allSatisfy { $0.body.count == 16 && $0.conversation != nil })
+        let verdict = Verdict(session: "s", exchanges: kept.map(Exchange.init), droppedEntries: 0)
+        #expect(verdict.check("tool_calls_answered").status == .fail)
+        #expect(verdict.check("history_intact").status == .pass)
+    }
+
+    @Test func droppedEntries_areCountedPerSession() {
+        let journal = Journal(capacity: 2)
+        var log = SessionLog()
+        for _ in 0..<3 { log.add(SessionLog.body(SessionLog.user("x"))) }
+        for entry in log.entries { journal.record(entry) }
+        #expect(journal.droppedEntries(session: "s") == 1)
+        #expect(journal.droppedEntries(session: "other") == 0)
+        journal.clear(session: "s")
+        #expect(journal.droppedEntries(session: "s") == 0)
+    }
+
     @Test func transcriptAnswers_areReadAsAClientWould() {
         let transcript = [
             #"event: content_block_start\#ndata: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_7","name":"f","input":{}}}\#n\#n"#,
