@@ -57,6 +57,9 @@ public enum FaultSyntax {
             for (key, value) in values.takeAll(prefix: "header.") {
                 headers.append((String(key.dropFirst("header.".count)), value ?? ""))
             }
+            if let problem = headers.lazy.compactMap({ HeaderField.problem(name: $0.0, value: $0.1) }).first {
+                throw Failure(message: "error: \(problem)")
+            }
             fault = .httpError(APIError(status: status, type: type, message: values.take("message"), headers: headers))
         case "mid-stream-error":
             var type = APIErrorType.overloaded

@@ -229,11 +229,19 @@ extension ScriptDecoder {
         var headers: [(String, String)] = []
         if let value = object["headers"] {
             for (name, headerValue) in value.objectValue?.members ?? [] {
+                let text: String
                 switch headerValue {
-                case .string(let s): headers.append((name.lowercased(), s))
-                case .number(let n): headers.append((name.lowercased(), n.text))
-                case .bool(let b): headers.append((name.lowercased(), b ? "true" : "false"))
-                default: self.fail("\(field).headers.\(name)", "must be a string, number or boolean")
+                case .string(let s): text = s
+                case .number(let n): text = n.text
+                case .bool(let b): text = b ? "true" : "false"
+                default:
+                    self.fail("\(field).headers.\(name)", "must be a string, number or boolean")
+                    continue
+                }
+                if let problem = HeaderField.problem(name: name, value: text) {
+                    self.fail("\(field).headers.\(name)", problem)
+                } else {
+                    headers.append((name.lowercased(), text))
                 }
             }
             if value.objectValue == nil { self.fail("\(field).headers", "must be a mapping of name to value") }
