@@ -30,3 +30,9 @@ FIREWORKS_MOCK_BIN="$binary" scripts/test-action.sh
 echo "== container: the Dockerfile's release build, smoke-tested without the toolchain; Dockerfile lint"
 scripts/build-release.sh --smoke
 scripts/lint-dockerfile.sh
+
+echo "== ThreadSanitizer: the Swift suites again, instrumented (scripts/sanitize.sh)"
+scripts/sanitize.sh thread
+
+echo "== fuzzing: each libFuzzer target for 20 s from its corpus (scripts/fuzz.sh; FUZZING.md)"
+scripts/fuzz.sh 20
