@@ -24,16 +24,10 @@ cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 
 trap cleanup EXIT
 
 start() { # binary; sets pid and url
-    local log="$out/compare-server.log" line=""
+    local log="$out/compare-server.log"
     "$1" --port 0 --responses "$empty_scripts" >"$log" 2>&1 &
     pid=$!
-    for _ in $(seq 1000); do
-        line=$(grep -m1 ' listening on http://127.0.0.1:' "$log" || true)
-        [ -z "$line" ] || break
-        sleep 0.01
-    done
-    [ -n "$line" ] || { cat "$log" >&2; exit 1; }
-    url=${line##* listening on }
+    bench_wait_url "$log"
 }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 rps() { # script; prints requests per second

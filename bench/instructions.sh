@@ -27,18 +27,13 @@ cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 
 trap cleanup EXIT
 
 count() { # binary kind; prints instructions per request
-    local binary="$out/instructions-$(basename "$1")" log="$out/instructions-server.log" line="" profile="$out/callgrind.out"
+    local binary="$out/instructions-$(basename "$1")" log="$out/instructions-server.log" profile="$out/callgrind.out"
     strip --strip-debug -o "$binary" "$1"
     rm -f "$profile"*
     valgrind --tool=callgrind --callgrind-out-file="$profile" "$binary" --port 0 --responses "$empty_scripts" >"$log" 2>"$log.err" &
     pid=$!
-    for _ in $(seq 1200); do
-        line=$(grep -m1 ' listening on http://127.0.0.1:' "$log" || true)
-        [ -z "$line" ] || break
-        sleep 0.1
-    done
-    [ -n "$line" ] || { cat "$log.err" >&2; exit 1; }
-    local port=${line##*:}
+    bench_wait_url "$log" 120 "$log.err"
+    local port=${url##*:}
     timeout 300 python3 bench/drive.py "$port" 50 "$2"
     callgrind_control -z "$pid" >/dev/null
     timeout 1200 python3 bench/drive.py "$port" "$requests" "$2"

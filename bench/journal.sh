@@ -25,16 +25,10 @@ cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 
 trap cleanup EXIT
 
 start() { # extra arguments; sets pid and url
-    local log="$out/journal-server.log" line="" waited=0
+    local log="$out/journal-server.log"
     "$mock" --port 0 --responses "$empty_scripts" "$@" >"$log" 2>&1 &
     pid=$!
-    until [ -n "$line" ]; do
-        line=$(grep -m1 ' listening on http://127.0.0.1:' "$log" || true)
-        waited=$((waited + 1))
-        [ "$waited" -le 1000 ] || { cat "$log" >&2; exit 1; }
-        sleep 0.01
-    done
-    url=${line##* listening on }
+    bench_wait_url "$log"
 }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 rss() { awk '$1 == "VmRSS:" { printf "%.1f", $2 / 1024 }' "/proc/$pid/status"; }

@@ -79,6 +79,21 @@ bench_mock() {
     mock=$(bench_binary fireworks-mock "${bench_mock_args[@]}")
 }
 
+# bench_wait_url LOG [SECONDS] [SHOW]: waits until the server whose output goes to LOG (started in the
+# background as $pid) prints its listening line, then sets $url (http://127.0.0.1:PORT). A server that exits
+# first, or prints nothing within SECONDS (default 10), ends the script with SHOW (default LOG) on stderr.
+bench_wait_url() {
+    local log=$1 seconds=${2:-10} show=${3:-$1} line=""
+    for _ in $(seq $((seconds * 20))); do
+        line=$(grep -m1 ' listening on http://127.0.0.1:' "$log" || true)
+        [ -z "$line" ] || break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.05
+    done
+    [ -n "$line" ] || { cat "$show" >&2; echo "no listening line in $log within $seconds s (or the server exited)" >&2; exit 1; }
+    url=${line##* listening on }
+}
+
 # bench_keep_section NAME TEXT: puts TEXT in bench/RESULTS.md between "<!-- kept: NAME -->" and
 # "<!-- end: NAME -->", replacing what was there; bench/run.sh --write keeps such sections.
 bench_keep_section() {

@@ -36,14 +36,7 @@ echo "part 2: sessions" >&2
 log="$out/soak-sessions.log"
 "$mock" --port 0 --responses "$empty_scripts" --session-ttl 5s >"$log" 2>&1 &
 pid=$!
-line=""
-for _ in $(seq 1000); do
-    line=$(grep -m1 ' listening on http://127.0.0.1:' "$log" || true)
-    [ -z "$line" ] || break
-    sleep 0.01
-done
-[ -n "$line" ] || { cat "$log" >&2; exit 1; }
-url=${line##* listening on }
+bench_wait_url "$log"
 rss() { awk '$1 == "VmRSS:" { printf "%.1f", $2 / 1024 }' "/proc/$pid/status"; }
 sent() { awk '/requests in/ { gsub(",", "", $1); print $1 }' "$1"; }
 dropped() { { grep -o 'count=[0-9]*' "$log" || true; } | awk -F= '{ s += $2 } END { print s + 0 }'; }
