@@ -28,6 +28,14 @@ import Testing
         #expect(Self.faultError("error;header.x-a=tab\tis fine") == nil)
     }
 
+    /// Found by fuzzing: `x-should-retry=false;header.x-should-retry=fa` sent the header twice, and the journal's
+    /// text of that fault was refused when read back.
+    @Test func aHeaderGivenTwice_isRefused() {
+        #expect(Self.faultError("error;status=429;x-should-retry=false;header.x-should-retry=fa") == "error: header 'x-should-retry' is given twice")
+        #expect(Self.faultError("error;retry-after=1;header.Retry-After=2") == "error: header 'retry-after' is given twice")
+        #expect(Self.faultError("error;retry-after=1;header.retry-after-ms=2") == nil)
+    }
+
     @Test func aBadFaultHeader_isRefusedBeforeAnswering() throws {
         let request = try RequestValidator.validate(
             body: Array(#"{"model":"accounts/fireworks/models/kimi-k2p5","max_tokens":5,"messages":[{"role":"user","content":"x"}]}"#.utf8)

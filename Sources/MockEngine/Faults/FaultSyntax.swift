@@ -60,6 +60,12 @@ public enum FaultSyntax {
             if let problem = headers.lazy.compactMap({ HeaderField.problem(name: $0.0, value: $0.1) }).first {
                 throw Failure(message: "error: \(problem)")
             }
+            // `x-should-retry=false;header.x-should-retry=true` would send both values and leave the client to
+            // pick one; the journal's text of it (two `header.` parts) could not be read back either.
+            var names = Set<String>()
+            if let twice = headers.first(where: { !names.insert($0.0).inserted }) {
+                throw Failure(message: "error: header '\(twice.0)' is given twice")
+            }
             fault = .httpError(APIError(status: status, type: type, message: values.take("message"), headers: headers))
         case "mid-stream-error":
             var type = APIErrorType.overloaded
