@@ -66,6 +66,21 @@ final class RawClient: @unchecked Sendable {
         try await offPool { try self.sendNow(bytes) }
     }
 
+    /// Sends `bytes` a `piece` at a time, waiting `gap` before each piece, all on one Dispatch thread: the pace
+    /// does not depend on the concurrency pool, which other tests' work can keep busy for seconds.
+    func sendPaced(_ bytes: [UInt8], piece: Int, gap: Duration) async throws {
+        let microseconds = UInt32(gap.components.seconds * 1_000_000 + gap.components.attoseconds / 1_000_000_000_000)
+        try await offPool {
+            var offset = 0
+            while offset < bytes.count {
+                usleep(microseconds)
+                let next = min(offset + piece, bytes.count)
+                try self.sendNow(Array(bytes[offset..<next]))
+                offset = next
+            }
+        }
+    }
+
     func receiveSome(max: Int = 65536) async -> [UInt8]? {
         (try? await offPool { self.receiveNow(max: max) }) ?? nil
     }
