@@ -134,6 +134,17 @@ struct HTTPConnection {
         var stream = true
         if case .complete = plan.body { stream = false }
         writer.log.begin(at: arrived.instant, recording: journaled, stream: stream)
+        let log = writer.log
+        let entry = { JournalEntry(request, plan, requestID: requestID, at: arrived.wallClock, log: log) }
+        // Journaled just before the last write, so a client that has read the whole answer finds it; an answer
+        // without such a write (closed early, reset, left stalled) is journaled once it ends.
+        var recorded: Int?
+        if journaled {
+            log.beforeLastWrite = { stayOpen in
+                if log.ending == nil { log.ending = stayOpen ? .keepAlive : .closed }
+                recorded = journal.record(entry())
+            }
+        }
         let stayOpen: Bool
         do {
             stayOpen = try await writer.write(
@@ -141,17 +152,19 @@ struct HTTPConnection {
                 omitBody: request.method == "HEAD")
         } catch {
             if journaled {
-                writer.log.ending = .clientGone
-                journal.record(JournalEntry(request, plan, requestID: requestID, at: arrived.wallClock, log: writer.log))
+                log.beforeLastWrite = nil
+                log.ending = .clientGone
+                if let recorded { journal.replace(id: recorded, with: entry()) } else { journal.record(entry()) }
             }
             throw error
         }
-        if let reason = writer.log.faultNotApplied {
+        if let reason = log.faultNotApplied {
             self.logger.warning("fault not applied", metadata: ["request.id": "\(requestID)", "reason": "\(reason)"])
         }
-        if journaled {
-            if writer.log.ending == nil { writer.log.ending = stayOpen ? .keepAlive : .closed }
-            journal.record(JournalEntry(request, plan, requestID: requestID, at: arrived.wallClock, log: writer.log))
+        if journaled && recorded == nil {
+            log.beforeLastWrite = nil
+            if log.ending == nil { log.ending = stayOpen ? .keepAlive : .closed }
+            journal.record(entry())
         }
         return stayOpen
     }

@@ -25,6 +25,17 @@ struct PlanWriter: WireSink {
         try await self.outbound.write(ByteBuffer(bytes: bytes))
     }
 
+    /// The write that completes the answer: noted, then the journal hook, then sent. `stayOpen` is what the
+    /// answer returns; an ending set before (a cut, say) stands.
+    func writeLast(_ bytes: [UInt8], stayOpen: Bool) async throws {
+        self.log.wrote(bytes)
+        if let hook = self.log.beforeLastWrite {
+            self.log.beforeLastWrite = nil
+            hook(stayOpen)
+        }
+        try await self.outbound.write(ByteBuffer(bytes: bytes))
+    }
+
     /// SO_LINGER 0, then close: the kernel answers with an RST, as when a network path fails. Over TLS the close
     /// goes beneath the TLS handler, so no close_notify precedes the RST either.
     func reset() async {
@@ -95,7 +106,7 @@ struct PlanWriter: WireSink {
         self.log.headers = headers
         let head = HTTPWire.head(status: plan.status, headers: headers, version: version)
         if omitBody {
-            try await self.write(head)
+            try await self.writeLast(head, stayOpen: stayOpen)
             return stayOpen
         }
         if plan.shape.isPlain && plan.fault == nil {
@@ -114,7 +125,7 @@ struct PlanWriter: WireSink {
                 // fast reader cannot hold back the other connections.
                 if written % 64 == 0 { await Task.yield() }
             }
-            try await self.write((pending ?? head) + (chunked ? HTTPWire.lastChunk : []))
+            try await self.writeLast((pending ?? head) + (chunked ? HTTPWire.lastChunk : []), stayOpen: stayOpen)
             return stayOpen
         }
         try await self.write(head)
@@ -133,13 +144,13 @@ struct PlanWriter: WireSink {
         }
         switch outcome {
         case .finished(let terminator):
-            if chunked && terminator { try await self.write(HTTPWire.lastChunk) }
             // Without its last chunk the body is unfinished, whatever the connection does next.
             if chunked && !terminator { self.log.ending = .closedMidResponse }
+            if chunked && terminator { try await self.writeLast(HTTPWire.lastChunk, stayOpen: stayOpen) }
             return stayOpen
         case .closeConnection(let terminator):
-            if chunked && terminator { try await self.write(HTTPWire.lastChunk) }
             self.log.ending = .closedMidResponse
+            if chunked && terminator { try await self.writeLast(HTTPWire.lastChunk, stayOpen: false) }
             return false
         case .reset:
             return false
@@ -162,23 +173,23 @@ struct PlanWriter: WireSink {
                 self.log.ending = .clientGone
                 return false
             }
-            try await self.write(body)
+            try await self.writeLast(body, stayOpen: keepAlive)
             return keepAlive
         case .cut(_, let bytes, _)?:
-            try await self.write(head + body.prefix(bytes ?? body.count / 2))
             self.log.ending = .closedMidResponse
+            try await self.writeLast(head + body.prefix(bytes ?? body.count / 2), stayOpen: false)
             return false
         case .malformed(.garbage, _)?:
             var generator = SeededGenerator(seed: self.seed)
-            try await self.write((0..<64).map { _ in UInt8.random(in: 0...255, using: &generator) })
             self.log.ending = .closedMidResponse
+            try await self.writeLast((0..<64).map { _ in UInt8.random(in: 0...255, using: &generator) }, stayOpen: false)
             return false
         default:
             // An HTTP error fault is the answer itself; any other fault left here is one only a stream can take.
             if let fault, !fault.isBeforeStream {
                 self.log.faultNotApplied = "'\(fault)' applies to streams only; this answer is not a stream"
             }
-            try await self.write(head + body)
+            try await self.writeLast(head + body, stayOpen: keepAlive)
             return keepAlive
         }
     }

@@ -13,6 +13,10 @@ final class ResponseLog {
     var ending: ConnectionEnding?
     /// Set by the writer when the plan's fault could not apply to this answer, with the reason.
     var faultNotApplied: String?
+    /// Called once, just before the write that completes the answer (the last bytes a reader waits for), with
+    /// whether the connection then stays open: the connection journals the answer there, so a client that has
+    /// read it in full finds it in the journal.
+    var beforeLastWrite: ((_ stayOpen: Bool) -> Void)?
     /// False when the response is not journaled: writes are then not looked at.
     private(set) var isRecording = false
     /// Whether writes may carry SSE events worth naming (not for a JSON body).
@@ -27,6 +31,7 @@ final class ResponseLog {
         self.headers = []
         self.ending = nil
         self.faultNotApplied = nil
+        self.beforeLastWrite = nil
         self.isRecording = recording
     }
 

@@ -43,15 +43,7 @@ public final class Journal: Sendable {
     @discardableResult
     public func record(_ entry: JournalEntry) -> Int {
         guard self.isEnabled else { return 0 }
-        var entry = entry
-        if entry.body.count > self.bodyLimit {
-            // Verdicts read the conversation from the body: read it now, while the body is whole.
-            if entry.method == "POST" { entry.conversation = Conversation(body: entry.body) }
-            entry.body = Array(entry.body.prefix(self.bodyLimit))
-        }
-        if let body = entry.responseBody, body.count > self.bodyLimit {
-            entry.responseBody = Array(body.prefix(self.bodyLimit))
-        }
+        var entry = self.cut(entry)
         let (id, evicted) = self.state.withLock { state -> (Int, Box?) in
             entry.id = state.nextID
             state.nextID += 1
@@ -74,6 +66,37 @@ public final class Journal: Sendable {
         // The oldest entry is freed here, outside the lock.
         _ = consume evicted
         return id
+    }
+
+    /// Puts `entry` in the place of the entry `id`, when the ring still holds it: an answer journaled before its
+    /// last write, whose last write then failed.
+    public func replace(id: Int, with entry: JournalEntry) {
+        guard self.isEnabled else { return }
+        var entry = self.cut(entry)
+        entry.id = id
+        let box = Box(entry)
+        let old: Box? = self.state.withLock { state in
+            guard let index = state.entries.firstIndex(where: { $0.entry.id == id }) else { return nil }
+            let old = state.entries[index]
+            state.entries[index] = box
+            return old
+        }
+        // The replaced entry is freed here, outside the lock.
+        _ = consume old
+    }
+
+    /// Bodies cut to the limit.
+    private func cut(_ entry: JournalEntry) -> JournalEntry {
+        var entry = entry
+        if entry.body.count > self.bodyLimit {
+            // Verdicts read the conversation from the body: read it now, while the body is whole.
+            if entry.method == "POST" { entry.conversation = Conversation(body: entry.body) }
+            entry.body = Array(entry.body.prefix(self.bodyLimit))
+        }
+        if let body = entry.responseBody, body.count > self.bodyLimit {
+            entry.responseBody = Array(body.prefix(self.bodyLimit))
+        }
+        return entry
     }
 
     /// Entries that pass `filter`, oldest first (at most `filter.limit`, the newest ones).
