@@ -127,6 +127,23 @@ def test_an_answers_request_id_finds_its_journal_entry(server, client):
     assert json.loads(entry["response"]["body"])["id"] == message.id
 
 
+def test_every_answer_the_sdk_has_read_is_already_in_the_journal(server):
+    # No polling: an answer is journaled before its last bytes leave, so the look right after each call sees it.
+    session = f"order-{uuid.uuid4()}"
+    client = session_client(server, session)
+    missing = []
+    for round in range(1, 101):
+        if round % 2:
+            client.messages.create(model=MODEL, max_tokens=16, messages=[{"role": "user", "content": f"r{round}"}])
+        else:
+            with client.messages.stream(model=MODEL, max_tokens=16, messages=[{"role": "user", "content": f"r{round}"}]) as stream:
+                stream.get_final_message()
+        _, journal = admin(server, "GET", "/journal", session=session)
+        if len(journal["entries"]) != round:
+            missing.append(round)
+    assert missing == []
+
+
 def test_bad_script_gets_the_loaders_message(server):
     status, body = admin(server, "POST", "/scripts", "name: x\nreply: {content: [{type: txt}]}")
     assert status == 400
