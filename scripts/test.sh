@@ -6,6 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Swift Testing starts every test at once by default: on two cores, hundreds of live-socket tests starting
+# together kept some servers from answering within a test's window. Eight at a time costs little here.
+export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH="${SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH:-8}"
+
 echo "== build (debug, with tests)"
 swift build --build-tests
 
