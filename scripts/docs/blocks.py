@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import List, Optional
 
 ROOT = Path(__file__).resolve().parents[2]
-TAGS = {"python", "sh", "yaml", "json", "text", ""}
+# `swift` blocks are shown, not run: they need a package of their own, and the library calls they show run in
+# Tests/MockServerTests/FireworksMockTestingTests.swift.
+TAGS = {"python", "sh", "yaml", "json", "text", "swift", ""}
 SKIP = re.compile(r"^<!-- docs-test: skip \((.+)\) -->$")
 FILE_NAME = re.compile(r"^# ([\w.-]+\.py)$")
 
