@@ -40,24 +40,24 @@ bench_wait_url "$log"
 rss() { awk '$1 == "VmRSS:" { printf "%.1f", $2 / 1024 }' "/proc/$pid/status"; }
 sent() { awk '/requests in/ { gsub(",", "", $1); print $1 }' "$1"; }
 dropped() { { grep -o 'count=[0-9]*' "$log" || true; } | awk -F= '{ s += $2 } END { print s + 0 }'; }
+run_wave() { # number; sets wave_rss, wave_dropped, swept_rss, swept_dropped
+    timeout 300 wrk -t1 -c32 -d"$wave" -s bench/sessions.lua "$url/inference/v1/messages" >"$out/soak-wave$1.txt"
+    wave_rss=$(rss)
+    wave_dropped=$(dropped)
+    sleep 8
+    swept_rss=$(rss)
+    swept_dropped=$(dropped)
+}
 idle=$(rss)
-timeout 300 wrk -t1 -c32 -d"$wave" -s bench/sessions.lua "$url/inference/v1/messages" >"$out/soak-wave1.txt"
-wave1=$(rss)
-during1=$(dropped)
-sleep 8
-swept1=$(rss)
-drop1=$(dropped)
-timeout 300 wrk -t1 -c32 -d"$wave" -s bench/sessions.lua "$url/inference/v1/messages" >"$out/soak-wave2.txt"
-wave2=$(rss)
-during2=$(dropped)
-sleep 8
-swept2=$(rss)
-drop2=$(dropped)
+run_wave 1
+wave1=$wave_rss during1=$wave_dropped swept1=$swept_rss drop1=$swept_dropped
+run_wave 2
+wave2=$wave_rss during2=$wave_dropped swept2=$swept_rss drop2=$swept_dropped
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 n1=$(sent "$out/soak-wave1.txt"); n2=$(sent "$out/soak-wave2.txt")
 
 part2=$(cat <<TABLE
-| step | sessions seen | sessions dropped so far | RSS MB |
+| step | sessions (requests wrk completed) | sessions dropped so far | RSS MB |
 | --- | ---: | ---: | ---: |
 | idle, after start | 0 | 0 | $idle |
 | after wave 1 ($wave, a new session per request) | $n1 | $during1 | $wave1 |
@@ -84,7 +84,9 @@ if $write; then
         echo "$part1"
         echo
         echo "- Part 2: \`wrk -t1 -c32 -d$wave -s bench/sessions.lua\` twice against \`--session-ttl 5s\`: every request"
-        echo "  a new \`x-mock-session\` with a fault counted per session (\`error;status=429;times=1\`)"
+        echo "  a new \`x-mock-session\` with a fault counted per session (\`error;status=429;times=1\`); wrk counts"
+        echo "  completed requests only, so the requests in flight on its 32 connections as a wave ends are sessions"
+        echo "  the server drops but the table does not count (up to 32 per wave)"
         echo
         echo "$part2"
     )
