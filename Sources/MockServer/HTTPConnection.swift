@@ -139,12 +139,11 @@ struct HTTPConnection {
         // Journaled just before the last write, so a client that has read the whole answer finds it; an answer
         // without such a write (closed early, reset, left stalled) is journaled once it ends.
         var recorded: Int?
-        if journaled {
-            log.beforeLastWrite = { stayOpen in
-                if log.ending == nil { log.ending = stayOpen ? .keepAlive : .closed }
-                recorded = journal.record(entry())
-            }
+        let record = { (stayOpen: Bool) in
+            if log.ending == nil { log.ending = stayOpen ? .keepAlive : .closed }
+            recorded = journal.record(entry())
         }
+        if journaled { log.beforeLastWrite = record }
         let stayOpen: Bool
         do {
             stayOpen = try await writer.write(
@@ -163,8 +162,7 @@ struct HTTPConnection {
         }
         if journaled && recorded == nil {
             log.beforeLastWrite = nil
-            if log.ending == nil { log.ending = stayOpen ? .keepAlive : .closed }
-            journal.record(entry())
+            record(stayOpen)
         }
         return stayOpen
     }
