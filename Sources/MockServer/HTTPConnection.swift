@@ -4,7 +4,6 @@ import MockEngine
 import NIOCore
 import NIOHTTP1
 import ServiceLifecycle
-import Synchronization
 
 /// One client connection: reads requests in order (so pipelined requests are answered in order), answers
 /// each through the router, and keeps the connection open as HTTP/1.1 and HTTP/1.0 keep-alive rules say.
@@ -241,7 +240,7 @@ extension RequestContext {
 
 /// Whether a connection is between requests, and whether shutdown has been asked for.
 final class ConnectionLifecycle: Sendable {
-    private let state = Mutex<(busy: Bool, shutdown: Bool)>((false, false))
+    private let state = Locked<(busy: Bool, shutdown: Bool)>((false, false))
 
     /// Records the busy flag; returns false when the connection should end instead (shutdown while idle).
     func setBusy(_ busy: Bool) -> Bool {

@@ -1,4 +1,4 @@
-import Synchronization
+import MessagesAPI
 
 /// Counts, per session, how many requests a fault rule has been applied to, so a rule with `times: N`
 /// fails only the first N requests of each session ("fail twice, then succeed").
@@ -9,7 +9,7 @@ public final class FaultBook: Sendable {
         var lastUse = ContinuousClock.now
     }
 
-    private let sessions = Mutex<[String: Session]>([:])
+    private let sessions = Locked<[String: Session]>([:])
 
     public init() {}
 

@@ -1,15 +1,14 @@
 import MessagesAPI
-import Synchronization
 
 /// A request-rate limit of N requests per one-second window. Past the limit, requests get 429
 /// `rate_limit_error` with `retry-after` set to the whole seconds until the window ends (at least 1).
 public final class RateLimiter: Sendable {
     public let limit: Int
-    private let state: Mutex<(windowStart: ContinuousClock.Instant, count: Int)>
+    private let state: Locked<(windowStart: ContinuousClock.Instant, count: Int)>
 
     public init(perSecond limit: Int) {
         self.limit = limit
-        self.state = Mutex((ContinuousClock.now, 0))
+        self.state = Locked((ContinuousClock.now, 0))
     }
 
     /// Reads `N/s`.

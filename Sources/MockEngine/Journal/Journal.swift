@@ -1,4 +1,4 @@
-import Synchronization
+import MessagesAPI
 
 /// The request journal: the last `capacity` API requests, oldest dropped first, so memory stays flat under
 /// any load. Bodies are cut to `bodyLimit` bytes as they are recorded. A capacity of 0 turns it off.
@@ -30,7 +30,7 @@ public final class Journal: Sendable {
     /// Sessions whose lost entries are counted one by one; past it, only the fact that some were lost is kept.
     static let lostSessionLimit = 10_000
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init(capacity: Int = 1000, bodyLimit: Int = 64 * 1024) {
         self.capacity = max(0, capacity)

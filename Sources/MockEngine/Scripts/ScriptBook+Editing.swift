@@ -1,4 +1,4 @@
-import Synchronization
+import MessagesAPI
 
 /// Changing the book at run time (the admin API): list, add, replace and delete scripts in one scope.
 extension ScriptBook {

@@ -1,5 +1,4 @@
 import MessagesAPI
-import Synchronization
 
 /// The scripts in force and how often each has matched in each session. Sessions (the `x-mock-session`
 /// header; no header is the default session) keep separate counts and may have scripts of their own, so
@@ -58,11 +57,11 @@ public final class ScriptBook: Sendable {
         }
     }
 
-    let state: Mutex<State>
+    let state: Locked<State>
 
     public init(scripts: [Script] = []) {
         let entries = scripts.map { Entry(script: $0, scope: .global, addedAtRunTime: false) }
-        self.state = Mutex(State(fileScripts: entries, global: entries))
+        self.state = Locked(State(fileScripts: entries, global: entries))
     }
 
     /// The global scripts, in order.

@@ -1,7 +1,7 @@
+import MessagesAPI
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// The built `fireworks-mock` executable run as a child process, with its output captured in files, for
 /// tests of what only a real process shows: the start line, exit codes, signals.
@@ -136,7 +136,7 @@ final class ChildProcess: @unchecked Sendable {
         return entryPoints.contains { dlsym(me, $0) != nil } ? 3 : 1
     }()
 
-    private static let measuredCost = Mutex<Duration?>(nil)
+    private static let measuredCost = Locked<Duration?>(nil)
 
     /// What running the executable costs besides its own work, measured once, with `--help`: starting and
     /// exiting. A few milliseconds on a plain build; about a second under ThreadSanitizer, which waits 1 s at
