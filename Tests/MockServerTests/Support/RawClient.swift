@@ -85,6 +85,17 @@ final class RawClient: @unchecked Sendable {
         (try? await offPool { self.receiveNow(max: max) }) ?? nil
     }
 
+    /// Reads until the bytes so far contain `marker` or the server closes or goes silent; returns them all.
+    /// For a test that must not act before the server has sent something, however slow a loaded machine is.
+    func receive(until marker: String) async -> [UInt8] {
+        var all: [UInt8] = []
+        while !String(decoding: all, as: UTF8.self).contains(marker) {
+            guard let more = await self.receiveSome(), !more.isEmpty else { break }
+            all += more
+        }
+        return all
+    }
+
     func receiveUntilClose() async throws -> [UInt8] {
         try await offPool { try self.receiveUntilCloseNow() }
     }
