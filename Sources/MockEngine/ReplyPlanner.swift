@@ -60,18 +60,16 @@ public struct ReplyPlanner: Sendable {
     /// apply to it, each taken from the request's header, else the script's reply, else the server's default.
     public func plan(for request: MessagesRequest, headers: [(name: String, value: String)] = []) -> ResponsePlan {
         if let limited = self.configuration.rateLimit?.check() { return .error(limited, source: "rate limit") }
-        var nearMisses: [NearMiss] = []
+        var nearMisses = NearMissReport.none
         let session = Self.header(ScriptBook.sessionHeader, in: headers) ?? ""
-        // What scripts look at is worked out only when the session has scripts to try.
-        let facts = self.scripts.isEmpty(for: session) ? nil : RequestFacts(request: request, headers: headers)
         var scriptFault: FaultRule?
         var scriptShape: StreamShape?
         var answer: (entry: ScriptBook.Entry, reply: ScriptReply)?
-        let decision = facts.map {
-            self.scripts.decide(
-                for: $0, session: session, nearMisses: self.configuration.strict || self.configuration.reportNearMisses)
-        }
-        switch decision ?? .noMatch([]) {
+        // Strict mode names the near misses in its answer; the journal shows them only when someone reads it.
+        let mode: ScriptBook.NearMissMode =
+            self.configuration.strict ? .now : self.configuration.reportNearMisses ? .deferred : .none
+        let (decision, facts) = self.scripts.decide(for: request, headers: headers, session: session, nearMisses: mode)
+        switch decision {
         case .answer(let entry, let reply):
             answer = (entry, reply)
             switch reply {
@@ -122,7 +120,7 @@ public struct ReplyPlanner: Sendable {
         switch answer {
         case nil where self.configuration.strict:
             // Strict mode answers a miss like a scripted error: faults still apply to it.
-            plan = .error(Self.strictMiss(nearMisses, session: session), source: "strict")
+            plan = .error(Self.strictMiss(nearMisses.found, session: session), source: "strict")
         case nil:
             plan = self.plan(self.echoMessage(for: request), for: request, source: "echo", chunking: shape.chunking)
         case let (entry, reply)?:

@@ -16,8 +16,9 @@ public struct ResponsePlan: Sendable {
     public var faultOrigin: String?
     /// The script that answered (or whose rate limit refused the request); nil for echo and other errors.
     public var script: ScriptReference?
-    /// When no script answered: the closest scripts and why each missed (if the planner was asked to look).
-    public var nearMisses: [NearMiss] = []
+    /// When no script answered: the closest scripts and why each missed, if the planner was asked to look
+    /// (found, or deferred until the journal entry is read).
+    public var nearMisses = NearMissReport.none
     /// The message a non-stream answer carries (a stream's is in its events), kept for the journal's verdicts.
     public var message: ResponseMessage?
 

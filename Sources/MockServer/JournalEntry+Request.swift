@@ -15,7 +15,7 @@ extension JournalEntry {
         self.writes = log.writes
         self.writesDropped = log.dropped
         self.script = plan.script
-        self.nearMisses = plan.nearMisses
+        self.nearMissReport = plan.nearMisses
         self.fault = plan.fault
         self.faultOrigin = plan.faultOrigin
         self.faultNotApplied = log.faultNotApplied

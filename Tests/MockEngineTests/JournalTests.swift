@@ -101,7 +101,7 @@ import Testing
         entry.faultOrigin = "header"
         entry.ending = .reset
         entry.duration = .microseconds(12_345)
-        entry.nearMisses = [NearMiss(script: "x", scope: .session("a"), source: "admin", reasons: ["turn: wanted 2, request is turn 1"])]
+        entry.nearMissReport = .found([NearMiss(script: "x", scope: .session("a"), source: "admin", reasons: ["turn: wanted 2, request is turn 1"])])
         journal.record(entry)
         let json = try Self.json(try #require(journal.entries().first), journal)
         #expect(json["time"] == .string("2026-11-25T09:46:40.123456Z"))

@@ -91,6 +91,8 @@ public final class Journal: Sendable {
         if entry.body.count > self.bodyLimit {
             // Verdicts read the conversation from the body: read it now, while the body is whole.
             if entry.method == "POST" { entry.conversation = Conversation(body: entry.body) }
+            // Near misses are worked out from the whole body too: now, or never.
+            if case .deferred = entry.nearMissReport { entry.nearMissReport = .found(entry.nearMisses) }
             entry.body = Array(entry.body.prefix(self.bodyLimit))
         }
         if let body = entry.responseBody, body.count > self.bodyLimit {

@@ -1,3 +1,5 @@
+import MessagesAPI
+
 /// One API request as the journal keeps it: what the client sent, what decided the answer, what was
 /// written back (each write with its time and the SSE events in it), and how the connection ended.
 public struct JournalEntry: Sendable {
@@ -32,7 +34,8 @@ public struct JournalEntry: Sendable {
     /// What decided the answer: `echo`, `script 'name'`, `validation`, `fault`, `rate limit`, `strict`…
     public var source: String
     public var script: ResponsePlan.ScriptReference?
-    public var nearMisses: [NearMiss] = []
+    /// The closest scripts when none answered; a deferred report is worked out when read (`nearMisses`).
+    public var nearMissReport = NearMissReport.none
     public var fault: Fault?
     /// `header`, `script` or `server`.
     public var faultOrigin: String?
@@ -72,6 +75,16 @@ public struct JournalEntry: Sendable {
     public var answerKind: String {
         if self.status >= 400 { return "error" }
         return self.script == nil ? "echo" : "script"
+    }
+
+    /// The closest scripts when none answered, and why each missed. A deferred report is worked out here from
+    /// the request as kept: while the body is whole (the journal resolves the report before cutting a body).
+    public var nearMisses: [NearMiss] {
+        self.nearMissReport.resolved {
+            guard self.body.count == self.bodySize, case .success(let request) = RequestValidator.validate(body: self.body)
+            else { return nil }
+            return RequestFacts(request: request, headers: self.headers)
+        }
     }
 }
 

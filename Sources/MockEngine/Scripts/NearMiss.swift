@@ -43,3 +43,39 @@ public struct NearMiss: Sendable, Equatable {
         "'\(self.script)' (\(self.source)): " + self.reasons.joined(separator: "; ")
     }
 }
+
+/// The near misses of a request no script answered: none (nobody asked), found at once (strict mode, whose
+/// answer names them), or left to be worked out when someone reads them (the journal).
+public enum NearMissReport: Sendable {
+    case none
+    case found([NearMiss])
+    case deferred(NearMissProbe)
+
+    /// The near misses already found; empty for a deferred report.
+    public var found: [NearMiss] {
+        if case .found(let misses) = self { return misses }
+        return []
+    }
+
+    /// The near misses, working a deferred report out for the request's facts (nil: the facts cannot be had).
+    public func resolved(facts: () -> RequestFacts?) -> [NearMiss] {
+        switch self {
+        case .none: return []
+        case .found(let misses): return misses
+        case .deferred(let probe): return facts().map(probe.misses(for:)) ?? []
+        }
+    }
+}
+
+/// What a deferred near-miss report needs besides the request: the scripts tried, as they stood, and the
+/// session's match counts at the time (to explain used-up scripts). Holds the book's arrays by reference, so
+/// keeping one costs no copy.
+public struct NearMissProbe: Sendable {
+    let own: [ScriptBook.Entry]
+    let global: [ScriptBook.Entry]
+    let counts: [String: Int]
+
+    public func misses(for facts: RequestFacts) -> [NearMiss] {
+        NearMiss.closest(in: self.own + self.global, to: facts) { self.counts[ScriptBook.countKey($0), default: 0] }
+    }
+}

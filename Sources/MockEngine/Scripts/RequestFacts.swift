@@ -50,6 +50,16 @@ public struct RequestFacts: Sendable {
 }
 
 extension MatchRule {
+    /// True when every condition holds. Builds no text, so trying many scripts on a request stays cheap.
+    public func holds(for facts: RequestFacts) -> Bool {
+        var held = true
+        self.walk(facts) { _ in
+            held = false
+            return true
+        }
+        return held
+    }
+
     /// Nil when every condition holds; otherwise which condition failed and why, in words.
     public func failure(for facts: RequestFacts) -> String? {
         self.failures(for: facts, all: false).first
@@ -59,52 +69,57 @@ extension MatchRule {
     /// the first). Near-miss reports list them all.
     public func failures(for facts: RequestFacts, all: Bool = true) -> [String] {
         var found: [String] = []
-        func fail(_ reason: @autoclosure () -> String) -> Bool {
+        self.walk(facts) { reason in
             found.append(reason())
             return !all
         }
+        return found
+    }
+
+    /// Checks the conditions in order and calls `fail` with the reason (built only if asked for) of each one
+    /// that does not hold; stops when `fail` returns true.
+    private func walk(_ facts: RequestFacts, fail: (() -> String) -> Bool) {
         if let model = self.model, !model.matches(facts.model),
-            fail("model: '\(facts.model)' does not \(model.description.replacingPrefix("matches", "match"))")
-        { return found }
+            fail({ "model: '\(facts.model)' does not \(model.description.replacingPrefix("matches", "match"))" })
+        { return }
         if let stream = self.stream, stream != facts.stream,
-            fail("stream: wanted \(stream), request has \(facts.stream)")
-        { return found }
-        if let turn = self.turn, turn != facts.turn, fail("turn: wanted \(turn), request is turn \(facts.turn)") {
-            return found
+            fail({ "stream: wanted \(stream), request has \(facts.stream)" })
+        { return }
+        if let turn = self.turn, turn != facts.turn, fail({ "turn: wanted \(turn), request is turn \(facts.turn)" }) {
+            return
         }
         if let condition = self.lastUser, !condition.matches(facts.lastUserText),
-            fail("last_user: text does not satisfy \(condition.description)")
-        { return found }
+            fail({ "last_user: text does not satisfy \(condition.description)" })
+        { return }
         if let condition = self.system, !condition.matches(facts.systemText),
-            fail("system: system prompt does not satisfy \(condition.description)")
-        { return found }
+            fail({ "system: system prompt does not satisfy \(condition.description)" })
+        { return }
         if let condition = self.anyMessage, !facts.messageTexts.contains(where: condition.matches),
-            fail("any_message: no message satisfies \(condition.description)")
-        { return found }
+            fail({ "any_message: no message satisfies \(condition.description)" })
+        { return }
         for (name, condition) in self.headers {
             if let value = facts.headers[name] {
-                if !condition.matches(value), fail("headers.\(name): '\(value)' does not satisfy \(condition.description)") {
-                    return found
+                if !condition.matches(value), fail({ "headers.\(name): '\(value)' does not satisfy \(condition.description)" }) {
+                    return
                 }
-            } else if fail("headers.\(name): header not sent") {
-                return found
+            } else if fail({ "headers.\(name): header not sent" }) {
+                return
             }
         }
         switch self.tools {
         case .present(let wanted)? where wanted != facts.hasTools:
-            if fail(wanted ? "tools: request offers no tools" : "tools: request offers tools") { return found }
+            if fail({ wanted ? "tools: request offers no tools" : "tools: request offers tools" }) { return }
         case .named(let name)? where !facts.toolNames.contains(name):
-            if fail("tools: no tool named '\(name)' offered") { return found }
+            if fail({ "tools: no tool named '\(name)' offered" }) { return }
         default: break
         }
         switch self.toolResult {
         case .present(let wanted)? where wanted != facts.hasToolResult:
-            _ = fail(wanted ? "tool_result: last user turn has no tool_result" : "tool_result: last user turn has a tool_result")
+            _ = fail({ wanted ? "tool_result: last user turn has no tool_result" : "tool_result: last user turn has a tool_result" })
         case .named(let name)? where !facts.toolResultNames.contains(name):
-            _ = fail("tool_result: last user turn answers no call of '\(name)'")
+            _ = fail({ "tool_result: last user turn answers no call of '\(name)'" })
         default: break
         }
-        return found
     }
 }
 

@@ -32,19 +32,46 @@ public final class ScriptBook: Sendable {
         case answer(Entry, ScriptReply)
         /// The script that would answer is over its `rate_limit`: answer with this 429 (nothing counted).
         case rateLimited(Entry, APIError)
-        /// No script answers; the closest ones, when asked for, and why each missed.
-        case noMatch([NearMiss])
+        /// No script answers; the closest ones, as asked for.
+        case noMatch(NearMissReport)
+    }
+
+    /// How a decision reports the closest scripts when none answers.
+    public enum NearMissMode: Sendable {
+        /// Not at all.
+        case none
+        /// Found at once (costs a look at every script).
+        case now
+        /// Kept for later: what is needed to find them, by reference, at no cost now.
+        case deferred
     }
 
     struct State {
         /// Global scripts as the files gave them, restored by a full reset.
         var fileScripts: [Entry]
-        var global: [Entry]
-        var sessions: [String: [Entry]] = [:]
+        var global: [Entry] {
+            didSet {
+                self.globalIndex = ScriptIndex(self.global)
+                self.version &+= 1
+            }
+        }
+        var sessions: [String: [Entry]] = [:] {
+            didSet { self.version &+= 1 }
+        }
+        /// Where in `global` a request's headers may find an answer.
+        var globalIndex: ScriptIndex
+        /// Changes with every change of scripts, so a decision made outside the lock knows it is stale.
+        var version = 0
         /// Matches so far, by session and then script key (see `countKey`).
         var counts: [String: [String: Int]] = [:]
         /// When each named session with scripts or counts last used them, so idle sessions can be dropped.
         var lastUse: [String: ContinuousClock.Instant] = [:]
+
+        init(scripts: [Entry]) {
+            self.fileScripts = scripts
+            self.global = scripts
+            self.globalIndex = ScriptIndex(scripts)
+        }
 
         /// Notes a named session's use now, or forgets it once it holds nothing.
         mutating func touch(_ session: String) {
@@ -57,11 +84,19 @@ public final class ScriptBook: Sendable {
         }
     }
 
+    /// The scripts a session tries, as they stood at one moment; by reference, so taking one copies nothing.
+    private struct Snapshot {
+        var own: [Entry]
+        var global: [Entry]
+        var index: ScriptIndex
+        var version: Int
+    }
+
     let state: Locked<State>
 
     public init(scripts: [Script] = []) {
         let entries = scripts.map { Entry(script: $0, scope: .global, addedAtRunTime: false) }
-        self.state = Locked(State(fileScripts: entries, global: entries))
+        self.state = Locked(State(scripts: entries))
     }
 
     /// The global scripts, in order.
@@ -70,28 +105,74 @@ public final class ScriptBook: Sendable {
     /// Decides which script answers a request in `session`, counting the match. With `nearMisses`, a request
     /// nothing answers comes back with the closest scripts; that costs a second look, so only when wanted.
     public func decide(for facts: RequestFacts, session: String, nearMisses: Bool = false) -> Decision {
-        self.state.withLock { state in
-            let own = state.sessions[session] ?? []
-            let counts = state.counts[session] ?? [:]
-            for entry in own + state.global where entry.script.match.failure(for: facts) == nil {
-                let key = Self.countKey(entry)
-                let count = counts[key, default: 0]
-                guard let reply = entry.script.reply(forMatch: count) else { continue }
-                if let limited = entry.script.rateLimit?.check() { return .rateLimited(entry, limited) }
-                state.counts[session, default: [:]][key] = count + 1
-                state.touch(session)
-                return .answer(entry, reply)
-            }
-            // A session whose scripts are tried but miss is still in use.
-            if !own.isEmpty { state.touch(session) }
-            guard nearMisses else { return .noMatch([]) }
-            return .noMatch(NearMiss.closest(in: own + state.global, to: facts) { counts[Self.countKey($0), default: 0] })
-        }
+        self.decide(session: session, header: { facts.headers[$0] }, facts: { facts }, nearMisses: nearMisses ? .now : .none)
+            .decision
     }
 
-    /// True when a request in `session` has no script to try (so its facts need not be worked out).
-    public func isEmpty(for session: String) -> Bool {
-        self.state.withLock { state in state.global.isEmpty && state.sessions[session] == nil }
+    /// Decides which script answers `request` in `session`, counting the match. The request's facts are worked
+    /// out only if some script may answer (its header conditions can hold); they come back when they were.
+    public func decide(
+        for request: MessagesRequest, headers: [(name: String, value: String)], session: String, nearMisses: NearMissMode
+    ) -> (decision: Decision, facts: RequestFacts?) {
+        self.decide(
+            session: session, header: { ReplyPlanner.header($0, in: headers) },
+            facts: { RequestFacts(request: request, headers: headers) }, nearMisses: nearMisses)
+    }
+
+    private func decide(
+        session: String, header: (String) -> String?, facts makeFacts: () -> RequestFacts, nearMisses mode: NearMissMode
+    ) -> (decision: Decision, facts: RequestFacts?) {
+        var facts: RequestFacts?
+        while true {
+            let snapshot = self.state.withLock { state -> Snapshot? in
+                let own = state.sessions[session] ?? []
+                if own.isEmpty && state.global.isEmpty { return nil }
+                return Snapshot(own: own, global: state.global, index: state.globalIndex, version: state.version)
+            }
+            guard let snapshot else { return (.noMatch(.none), nil) }
+            // Conditions depend on the request alone, so scripts are tried outside the lock; only the counting
+            // that picks the reply is done under it.
+            let positions = snapshot.index.candidates(header: header)
+            var holding: [Entry] = []
+            if !snapshot.own.isEmpty || !positions.isEmpty {
+                let known = facts ?? makeFacts()
+                facts = known
+                holding = snapshot.own.filter { $0.script.match.holds(for: known) }
+                for position in positions where snapshot.global[position].script.match.holds(for: known) {
+                    holding.append(snapshot.global[position])
+                }
+            }
+            var counts: [String: Int] = [:]
+            if !holding.isEmpty || !snapshot.own.isEmpty {
+                let counted = self.state.withLock { state -> Decision? in
+                    guard state.version == snapshot.version else { return nil }
+                    counts = state.counts[session] ?? [:]
+                    for entry in holding {
+                        let key = Self.countKey(entry)
+                        let count = counts[key, default: 0]
+                        guard let reply = entry.script.reply(forMatch: count) else { continue }
+                        if let limited = entry.script.rateLimit?.check() { return .rateLimited(entry, limited) }
+                        state.counts[session, default: [:]][key] = count + 1
+                        state.touch(session)
+                        return .answer(entry, reply)
+                    }
+                    // A session whose scripts are tried but miss is still in use.
+                    if !snapshot.own.isEmpty { state.touch(session) }
+                    return .noMatch(.none)
+                }
+                // The scripts changed while they were tried: try again with the new ones.
+                guard let counted else { continue }
+                if case .noMatch = counted {} else { return (counted, facts) }
+            }
+            let probe = NearMissProbe(own: snapshot.own, global: snapshot.global, counts: counts)
+            switch mode {
+            case .none: return (.noMatch(.none), facts)
+            case .deferred: return (.noMatch(.deferred(probe)), facts)
+            case .now:
+                let known = facts ?? makeFacts()
+                return (.noMatch(.found(probe.misses(for: known))), known)
+            }
+        }
     }
 
     /// A script's answer to a request, or nil (rate limits are not checked here).

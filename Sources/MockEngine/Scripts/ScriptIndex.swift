@@ -1,0 +1,54 @@
+/// Which scripts of a list can answer a request, worked out from its headers alone: the list's positions of
+/// scripts with no header condition, and of those whose first header condition the request can meet. A book
+/// of a thousand scripts each gated by `x-mock-scenario` then costs one header lookup for a request without
+/// the header, not a thousand tries.
+struct ScriptIndex: Sendable {
+    /// The scripts that need one header (the first header condition each has).
+    struct Gate: Sendable {
+        var name: String
+        /// Scripts that want exactly this value, by value.
+        var byValue: [String: [Int]] = [:]
+        /// Scripts with any other condition on the header (contains, glob, regex).
+        var anyValue: [Int] = []
+    }
+
+    /// Positions of scripts without a header condition.
+    private(set) var open: [Int] = []
+    private(set) var gates: [Gate] = []
+
+    init(_ entries: [ScriptBook.Entry]) {
+        var gateOf: [String: Int] = [:]
+        for (position, entry) in entries.enumerated() {
+            guard let (name, condition) = entry.script.match.headers.first else {
+                self.open.append(position)
+                continue
+            }
+            let gate = gateOf[name] ?? {
+                self.gates.append(Gate(name: name))
+                gateOf[name] = self.gates.count - 1
+                return self.gates.count - 1
+            }()
+            if case .equals(let value) = condition {
+                self.gates[gate].byValue[value, default: []].append(position)
+            } else {
+                self.gates[gate].anyValue.append(position)
+            }
+        }
+    }
+
+    /// Positions of the scripts worth trying, in list order; `header` gives a request header's first value by
+    /// lower-cased name. Every other script fails a header condition, so it cannot answer.
+    func candidates(header: (String) -> String?) -> [Int] {
+        var found = self.open
+        var added = false
+        for gate in self.gates {
+            guard let value = header(gate.name) else { continue }
+            found += gate.anyValue
+            found += gate.byValue[value] ?? []
+            added = true
+        }
+        // Each part is in order; together they need sorting back into trial order.
+        if added { found.sort() }
+        return found
+    }
+}
