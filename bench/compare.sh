@@ -5,16 +5,19 @@
 #   BEFORE=path AFTER=path bench/compare.sh            print a Markdown table
 #   BEFORE=path AFTER=path bench/compare.sh --write    also put it in bench/RESULTS.md (its own section)
 #   ROUNDS=3 DURATION=5s                                rounds of each load per binary (default 3 of 5 s)
+#   SCRIPTS=responses | SCRIPTS=1000                    load the shipped responses/, or 1,000 generated scripts
 #
 # Each round runs non-streaming and then streaming echo (bench/messages.lua, bench/stream.lua) with
 # `wrk -t1 -c32` against BEFORE, then the same against AFTER, alternating, so drifts of a noisy machine fall on
-# both. Both servers run in echo mode with their defaults. Only 127.0.0.1 is a target; every step is bounded.
+# both. Both servers run with their defaults and answer in echo mode: with SCRIPTS, they load scripts that none
+# of the requests meets, which measures what scripts cost. Only 127.0.0.1 is a target; every step is bounded.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-bench_options bench/compare.sh 11 "$@"
+bench_options bench/compare.sh 12 "$@"
 bench_workspace compare
 bench_need_wrk
+bench_scripts
 : "${BEFORE:?BEFORE=path of the binary before the change}" "${AFTER:?AFTER=path of the binary after it}"
 rounds=${ROUNDS:-3}
 duration=${DURATION:-5s}
@@ -25,7 +28,7 @@ trap cleanup EXIT
 
 start() { # binary; sets pid and url
     local log="$out/compare-server.log"
-    "$1" --port 0 --responses "$empty_scripts" >"$log" 2>&1 &
+    "$1" --port 0 --responses "$scripts" >"$log" 2>&1 &
     pid=$!
     bench_wait_url "$log"
 }
@@ -64,13 +67,13 @@ echo
 echo "$table"
 if $write; then
     body=$(
-        echo "## Before and after"
+        echo "## Before and after${SCRIPTS:+, scripts loaded: $SCRIPTS}"
         echo
         echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average before: $(cut -d' ' -f1 /proc/loadavg)"
-        echo "- Command: \`BEFORE=${BEFORE_NAME:-$BEFORE} AFTER=${AFTER_NAME:-$AFTER} ROUNDS=$rounds DURATION=$duration bench/compare.sh --write\`"
-        echo "- Each load: \`wrk -t1 -c32 -d$duration\` after a 1 s warm-up, echo mode, defaults; the binaries alternate round by round"
+        echo "- Command: \`BEFORE=${BEFORE_NAME:-$BEFORE} AFTER=${AFTER_NAME:-$AFTER} ROUNDS=$rounds DURATION=$duration${SCRIPTS:+ SCRIPTS=$SCRIPTS} bench/compare.sh --write\`"
+        echo "- Each load: \`wrk -t1 -c32 -d$duration\` after a 1 s warm-up, echo answers, defaults, scripts loaded: ${SCRIPTS:-none}; the binaries alternate round by round"
         echo
         echo "$table"
     )
-    bench_keep_section compare "$body"
+    bench_keep_section "compare${SCRIPTS:+-scripts-$SCRIPTS}" "$body"
 fi

@@ -4,6 +4,7 @@
 #   BEFORE=path AFTER=path bench/instructions.sh            print a Markdown table
 #   BEFORE=path AFTER=path bench/instructions.sh --write    also put it in bench/RESULTS.md (its own section)
 #   REQUESTS=2000                                           requests per count (default 2,000)
+#   SCRIPTS=responses | SCRIPTS=1000                        load the shipped responses/, or 1,000 generated scripts
 #
 # Each binary is started under callgrind (with its DWARF stripped, which this valgrind cannot read; symbols
 # stay), warmed up with 50 requests, then its counters are zeroed, REQUESTS echo requests are sent one after
@@ -12,8 +13,9 @@
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-bench_options bench/instructions.sh 11 "$@"
+bench_options bench/instructions.sh 12 "$@"
 bench_workspace instructions
+bench_scripts
 : "${BEFORE:?BEFORE=path of the binary before the change}" "${AFTER:?AFTER=path of the binary after it}"
 requests=${REQUESTS:-2000}
 if ! command -v valgrind >/dev/null 2>&1; then
@@ -30,7 +32,7 @@ count() { # binary kind; prints instructions per request
     local binary="$out/instructions-$(basename "$1")" log="$out/instructions-server.log" profile="$out/callgrind.out"
     strip --strip-debug -o "$binary" "$1"
     rm -f "$profile"*
-    valgrind --tool=callgrind --callgrind-out-file="$profile" "$binary" --port 0 --responses "$empty_scripts" >"$log" 2>"$log.err" &
+    valgrind --tool=callgrind --callgrind-out-file="$profile" "$binary" --port 0 --responses "$scripts" >"$log" 2>"$log.err" &
     pid=$!
     bench_wait_url "$log" 120 "$log.err"
     local port=${url##*:}
@@ -63,13 +65,13 @@ echo
 echo "$table"
 if $write; then
     body=$(
-        echo "## Instructions per request"
+        echo "## Instructions per request${SCRIPTS:+, scripts loaded: $SCRIPTS}"
         echo
         echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(valgrind --version)"
-        echo "- Command: \`BEFORE=${BEFORE_NAME:-$BEFORE} AFTER=${AFTER_NAME:-$AFTER} REQUESTS=$requests bench/instructions.sh --write\`"
+        echo "- Command: \`BEFORE=${BEFORE_NAME:-$BEFORE} AFTER=${AFTER_NAME:-$AFTER} REQUESTS=$requests${SCRIPTS:+ SCRIPTS=$SCRIPTS} bench/instructions.sh --write\`"
         echo "- Counted by callgrind over $requests echo requests on one keep-alive connection after 50 warm-up requests, all threads"
         echo
         echo "$table"
     )
-    bench_keep_section instructions "$body"
+    bench_keep_section "instructions${SCRIPTS:+-scripts-$SCRIPTS}" "$body"
 fi

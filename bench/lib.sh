@@ -28,6 +28,39 @@ bench_workspace() {
     mkdir -p "$empty_scripts"
 }
 
+# bench_scripts: sets $scripts, the scripts folder the servers load, from SCRIPTS: unset or empty for none (echo
+# mode, $empty_scripts), `responses` for the shipped responses/ folder, or a number N for N generated scripts
+# (bench_generate_scripts). Every request of the loads is plain echo, so what is measured is what scripts cost
+# a request that none of them answers.
+bench_scripts() {
+    case "${SCRIPTS:-}" in
+    "") scripts=$empty_scripts ;;
+    responses) scripts=responses ;;
+    *[!0-9]*) echo "SCRIPTS must be empty, 'responses' or a number of generated scripts" >&2; exit 1 ;;
+    *) scripts="$out/generated-scripts-$SCRIPTS"; bench_generate_scripts "$SCRIPTS" "$scripts" ;;
+    esac
+}
+
+# bench_generate_scripts N DIR: N scripts in one file, the way a large suite gates them: nine in ten by an
+# exact `x-mock-scenario` value, one in ten by a word in the last user message (tried on every request).
+bench_generate_scripts() {
+    local count=$1 dir=$2 i
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    {
+        echo "scripts:"
+        for ((i = 0; i < count; i++)); do
+            echo "  - name: generated-$i"
+            if ((i % 10 == 9)); then
+                echo "    match: {last_user: {contains: \"word-$i\"}}"
+            else
+                echo "    match: {headers: {x-mock-scenario: scenario-$i}}"
+            fi
+            echo "    reply: {text: \"answer $i\"}"
+        done
+    } >"$dir/generated.yaml"
+}
+
 # bench_need_wrk: installs wrk from Debian's packages when it is missing (as root, or with sudo -n, which
 # fails rather than waits for a password).
 bench_need_wrk() {
