@@ -92,3 +92,16 @@ import Testing
         #expect(MatchRule(lastUser: .contains("weather"), stream: false).failure(for: facts) != nil)
     }
 }
+
+/// `contains` keeps Swift's meaning (characters, canonical equivalence) on its fast path.
+@Suite struct TextContainsTests {
+    @Test(arguments: [
+        ("What is the weather in Paris?", "weather"), ("What is the weather in Paris?", "rain"),
+        ("abc", "abcd"), ("aab", "ab"), ("", "a"), ("café au lait", "au"), ("café au lait", "caf"),
+        ("cafe\u{301}", "cafe"), ("café", "cafe\u{301}"), ("cafe\u{301}", "café"), ("a\r\nb", "\r"), ("a\r\nb", "a"),
+        ("x\u{1F600}y", "y"), ("naïve", "ve"), ("e\u{301}", "e"),
+    ])
+    func agreesWithTheStandardLibrary(text: String, part: String) {
+        #expect(TextCondition.contains(part).matches(text) == text.contains(part), "\(text.debugDescription) ⊇ \(part.debugDescription)")
+    }
+}
