@@ -72,17 +72,28 @@ public enum TextCondition: Sendable, Hashable {
     /// of its characters is one byte there. Anything else is left to the standard library. The standard search
     /// builds a table per call, which made a thousand `contains` scripts cost more than the request itself.
     static func text(_ text: String, contains part: String) -> Bool {
-        let plain = part.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }
-        guard plain,
-            let found = text.utf8.withContiguousStorageIfAvailable({ haystack in
-                part.utf8.withContiguousStorageIfAvailable { needle in Self.bytes(haystack, contain: needle) }
-            }) ?? nil
-        else { return text.contains(part) }
-        guard found else { return false }
-        return text.utf8.allSatisfy { $0 < 0x80 } || text.contains(part)
+        let found: Bool? =
+            text.utf8.withContiguousStorageIfAvailable { haystack in
+                part.utf8.withContiguousStorageIfAvailable { needle in Self.bytes(haystack, contain: needle) } ?? nil
+            } ?? nil
+        switch found {
+        case true?: return true
+        case false?: return false
+        case nil: return text.contains(part)
+        }
     }
 
-    private static func bytes(_ haystack: UnsafeBufferPointer<UInt8>, contain needle: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// True or false when the bytes settle it (see `text(_:contains:)`); nil when only characters can.
+    private static func bytes(_ haystack: UnsafeBufferPointer<UInt8>, contain needle: UnsafeBufferPointer<UInt8>) -> Bool? {
+        for byte in needle where byte >= 0x80 || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n") {
+            return nil
+        }
+        guard Self.bytes(haystack, include: needle) else { return false }
+        for byte in haystack where byte >= 0x80 { return nil }
+        return true
+    }
+
+    private static func bytes(_ haystack: UnsafeBufferPointer<UInt8>, include needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !needle.isEmpty, needle.count <= haystack.count else { return needle.isEmpty }
         let first = needle[0]
         var start = 0

@@ -138,8 +138,10 @@ public final class ScriptBook: Sendable {
                 let known = facts ?? makeFacts()
                 facts = known
                 holding = snapshot.own.filter { $0.script.match.holds(for: known) }
-                for position in positions where snapshot.global[position].script.match.holds(for: known) {
-                    holding.append(snapshot.global[position])
+                snapshot.index.rules.withUnsafeBufferPointer { rules in
+                    for position in positions where rules[position].holds(for: known) {
+                        holding.append(snapshot.global[position])
+                    }
                 }
             }
             var counts: [String: Int] = [:]

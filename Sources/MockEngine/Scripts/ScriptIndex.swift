@@ -15,19 +15,27 @@ struct ScriptIndex: Sendable {
     /// Positions of scripts without a header condition.
     private(set) var open: [Int] = []
     private(set) var gates: [Gate] = []
+    /// Every script's conditions, by position, apart from the rest of each script. Tried through a buffer
+    /// pointer, a rule is used in place; read out of its script (or out of the array), it was copied, every
+    /// string in it retained and released, which cost more than the try itself.
+    let rules: [MatchRule]
 
     init(_ entries: [ScriptBook.Entry]) {
+        self.rules = entries.map(\.script.match)
         var gateOf: [String: Int] = [:]
         for (position, entry) in entries.enumerated() {
             guard let (name, condition) = entry.script.match.headers.first else {
                 self.open.append(position)
                 continue
             }
-            let gate = gateOf[name] ?? {
+            let gate: Int
+            if let known = gateOf[name] {
+                gate = known
+            } else {
+                gate = self.gates.count
+                gateOf[name] = gate
                 self.gates.append(Gate(name: name))
-                gateOf[name] = self.gates.count - 1
-                return self.gates.count - 1
-            }()
+            }
             if case .equals(let value) = condition {
                 self.gates[gate].byValue[value, default: []].append(position)
             } else {
