@@ -10,10 +10,7 @@ struct FastRandom: RandomNumberGenerator {
     private static let counter = Atomic<UInt64>(0)
 
     mutating func next() -> UInt64 {
-        var z = Self.seed &+ Self.counter.wrappingAdd(1, ordering: .relaxed).newValue &* 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        SeededGenerator.mix(Self.seed &+ Self.counter.wrappingAdd(1, ordering: .relaxed).newValue &* 0x9E37_79B9_7F4A_7C15)
     }
 }
 
