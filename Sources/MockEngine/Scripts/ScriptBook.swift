@@ -162,9 +162,11 @@ public final class ScriptBook: Sendable {
                     if !snapshot.own.isEmpty { state.touch(session) }
                     return .noMatch(.none)
                 }
-                // The scripts changed while they were tried: try again with the new ones.
-                guard let counted else { continue }
-                if case .noMatch = counted {} else { return (counted, facts) }
+                switch counted {
+                case nil: continue  // The scripts changed while they were tried: try again with the new ones.
+                case .noMatch?: break
+                case let decided?: return (decided, facts)
+                }
             }
             let probe = NearMissProbe(own: snapshot.own, global: snapshot.global, counts: counts)
             switch mode {
