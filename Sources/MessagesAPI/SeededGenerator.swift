@@ -12,6 +12,13 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return Self.mix(self.state)
     }
 
+    /// `count` random bytes: the noise of a `malformed=garbage` fault.
+    public mutating func bytes(_ count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &self) }
+        return bytes
+    }
+
     /// SplitMix64's output function: spreads the bits of one 64-bit value over all of the result.
     static func mix(_ value: UInt64) -> UInt64 {
         var z = value

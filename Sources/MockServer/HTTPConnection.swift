@@ -134,36 +134,34 @@ struct HTTPConnection {
         if case .complete = plan.body { stream = false }
         writer.log.begin(at: arrived.instant, recording: journaled, stream: stream)
         let log = writer.log
-        let entry = { JournalEntry(request, plan, requestID: requestID, at: arrived.wallClock, log: log) }
+        let entry = { (outcome: AnswerOutcome) in
+            JournalEntry(request, plan, requestID: requestID, at: arrived.wallClock, log: log, outcome: outcome)
+        }
         // Journaled just before the last write, so a client that has read the whole answer finds it; an answer
         // without such a write (closed early, reset, left stalled) is journaled once it ends.
         var recorded: Int?
-        let record = { (stayOpen: Bool) in
-            if log.ending == nil { log.ending = stayOpen ? .keepAlive : .closed }
-            recorded = journal.record(entry())
-        }
-        if journaled { log.beforeLastWrite = record }
-        let stayOpen: Bool
+        if journaled { log.beforeLastWrite = { recorded = journal.record(entry($0)) } }
+        let outcome: AnswerOutcome
         do {
-            stayOpen = try await writer.write(
+            outcome = try await writer.write(
                 plan, requestID: requestID, version: request.version, keepAlive: keepAlive,
                 omitBody: request.method == "HEAD")
         } catch {
             if journaled {
                 log.beforeLastWrite = nil
-                log.ending = .clientGone
-                if let recorded { journal.replace(id: recorded, with: entry()) } else { journal.record(entry()) }
+                let gone = entry(AnswerOutcome(.clientGone))
+                if let recorded { journal.replace(id: recorded, with: gone) } else { journal.record(gone) }
             }
             throw error
         }
-        if let reason = log.faultNotApplied {
+        if let reason = outcome.faultNotApplied {
             self.logger.warning("fault not applied", metadata: ["request.id": "\(requestID)", "reason": "\(reason)"])
         }
         if journaled && recorded == nil {
             log.beforeLastWrite = nil
-            record(stayOpen)
+            journal.record(entry(outcome))
         }
-        return stayOpen
+        return outcome.stayOpen
     }
 
     /// Malformed HTTP: 400 with an Anthropic error body, then close, since the byte stream cannot be trusted.

@@ -1,8 +1,12 @@
 import MockEngine
 
 extension JournalEntry {
-    /// The entry for a request, the plan that answered it, and what the writer logged while sending it.
-    init(_ request: RequestContext, _ plan: ResponsePlan, requestID: String, at epochMicroseconds: Int64, log: ResponseLog) {
+    /// The entry for a request, the plan that answered it, what the writer logged while sending it, and how
+    /// the answer ended.
+    init(
+        _ request: RequestContext, _ plan: ResponsePlan, requestID: String, at epochMicroseconds: Int64, log: ResponseLog,
+        outcome: AnswerOutcome
+    ) {
         self.init(
             epochMicroseconds: epochMicroseconds, requestID: requestID,
             session: request.header(ScriptBook.sessionHeader) ?? "", method: request.method, path: request.path,
@@ -18,9 +22,9 @@ extension JournalEntry {
         self.nearMissReport = plan.nearMisses
         self.fault = plan.fault
         self.faultOrigin = plan.faultOrigin
-        self.faultNotApplied = log.faultNotApplied
+        self.faultNotApplied = outcome.faultNotApplied
         self.duration = ContinuousClock.now - log.start
-        self.ending = log.ending ?? .closed
+        self.ending = outcome.ending
         self.sent = plan.sentSource
     }
 

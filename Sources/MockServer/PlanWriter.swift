@@ -25,21 +25,21 @@ struct PlanWriter: WireSink {
         try await self.outbound.write(ByteBuffer(bytes: bytes))
     }
 
-    /// The write that completes the answer: noted, then the journal hook, then sent. `stayOpen` is what the
-    /// answer returns; an ending set before (a cut, say) stands.
-    func writeLast(_ bytes: [UInt8], stayOpen: Bool) async throws {
+    /// The write that completes the answer: noted, then the journal hook (with the outcome the answer returns),
+    /// then sent.
+    private func writeLast(_ bytes: [UInt8], _ outcome: AnswerOutcome) async throws -> AnswerOutcome {
         self.log.wrote(bytes)
         if let hook = self.log.beforeLastWrite {
             self.log.beforeLastWrite = nil
-            hook(stayOpen)
+            hook(outcome)
         }
         try await self.outbound.write(ByteBuffer(bytes: bytes))
+        return outcome
     }
 
     /// SO_LINGER 0, then close: the kernel answers with an RST, as when a network path fails. Over TLS the close
     /// goes beneath the TLS handler, so no close_notify precedes the RST either.
     func reset() async {
-        self.log.ending = .reset
         try? await (self.channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
         try? await self.channel.closeBeneathTLS()
     }
@@ -54,22 +54,20 @@ struct PlanWriter: WireSink {
         try await self.outbound.write(Self.continueLine)
     }
 
-    /// Writes the whole answer. Returns whether the connection stays open for another request.
+    /// Writes the whole answer and says how it ended.
     func write(
         _ plan: ResponsePlan,
         requestID: String,
         version: HTTPVersionKind,
         keepAlive: Bool,
         omitBody: Bool
-    ) async throws -> Bool {
+    ) async throws -> AnswerOutcome {
         // Close before any response byte: the client sees an empty reply.
-        if plan.fault == .empty {
-            self.log.ending = .closedBeforeResponse
-            return false
-        }
+        if plan.fault == .empty { return AnswerOutcome(.closedBeforeResponse) }
         if plan.shape.headersDelay > .zero { try await Task.sleep(for: plan.shape.headersDelay) }
         var headers = plan.headers
         headers.append(("request-id", requestID))
+        let stream: FaultedStream
         switch plan.body {
         case .complete(let body):
             headers.append(("content-length", String(body.count)))
@@ -77,26 +75,24 @@ struct PlanWriter: WireSink {
             self.log.headers = headers
             let head = HTTPWire.head(status: plan.status, headers: headers, version: version)
             return try await self.writeComplete(head: head, body: omitBody ? [] : body, fault: plan.fault, keepAlive: keepAlive)
-
         case .events(let events):
-            return try await self.writeStream(
-                events.lazy.map(\.bytes), plan: plan, headers: headers, version: version, keepAlive: keepAlive,
-                omitBody: omitBody)
+            stream = FaultedStream(events, fault: plan.fault, shape: plan.shape, seed: self.seed)
         case .rawStream(let chunks):
-            return try await self.writeStream(
-                chunks, plan: plan, headers: headers, version: version, keepAlive: keepAlive, omitBody: omitBody)
+            stream = FaultedStream(transcript: chunks, fault: plan.fault, shape: plan.shape, seed: self.seed)
         }
+        return try await self.writeStream(stream, plan: plan, headers: headers, version: version, keepAlive: keepAlive, omitBody: omitBody)
     }
 
-    /// The head, then each payload as its own chunk (HTTP/1.1) or as raw bytes until close (HTTP/1.0).
+    /// The head, then each piece as its own chunk (HTTP/1.1) or as raw bytes until close (HTTP/1.0).
     private func writeStream(
-        _ payloads: some Sequence<[UInt8]>,
+        _ stream: FaultedStream,
         plan: ResponsePlan,
         headers: [(name: String, value: String)],
         version: HTTPVersionKind,
         keepAlive: Bool,
         omitBody: Bool
-    ) async throws -> Bool {
+    ) async throws -> AnswerOutcome {
+        var stream = stream
         var headers = headers
         // HTTP/1.0 has no chunked encoding: the body runs until the connection closes.
         let chunked = version == .http11
@@ -105,17 +101,15 @@ struct PlanWriter: WireSink {
         Self.appendConnectionHeader(to: &headers, version: version, keepAlive: stayOpen)
         self.log.headers = headers
         let head = HTTPWire.head(status: plan.status, headers: headers, version: version)
-        if omitBody {
-            try await self.writeLast(head, stayOpen: stayOpen)
-            return stayOpen
-        }
+        if omitBody { return try await self.writeLast(head, .answered(stayOpen: stayOpen)) }
+        let lastChunk = chunked ? HTTPWire.lastChunk : []
         if plan.shape.isPlain && plan.fault == nil {
             // The head leaves with the first event, and the last chunk with the last event: each event is still
             // its own HTTP chunk and leaves as soon as it is written, in two fewer writes per stream.
             var pending: [UInt8]?
             var written = 0
-            for payload in payloads {
-                let framed = chunked ? HTTPWire.chunk(payload) : payload
+            while let piece = stream.next() {
+                let framed = chunked ? HTTPWire.chunk(piece.bytes) : piece.bytes
                 if let previous = pending {
                     try await self.write(previous)
                 }
@@ -125,72 +119,54 @@ struct PlanWriter: WireSink {
                 // fast reader cannot hold back the other connections.
                 if written % 64 == 0 { await Task.yield() }
             }
-            try await self.writeLast((pending ?? head) + (chunked ? HTTPWire.lastChunk : []), stayOpen: stayOpen)
-            return stayOpen
+            return try await self.writeLast((pending ?? head) + lastChunk, .answered(stayOpen: stayOpen))
         }
         try await self.write(head)
         var runner = StreamRunner(shape: plan.shape, fault: plan.fault, chunked: chunked, seed: self.seed)
-        let outcome: StreamRunner.Outcome
-        switch plan.body {
-        case .rawStream(let chunks):
-            outcome = try await runner.run(raw: chunks, sink: self)
-        case .events(let events):
-            outcome = try await runner.run(events: events, sink: self)
+        let ended = try await runner.run(&stream, sink: self)
+        var notApplied: String?
+        if let fault = plan.fault, !runner.faultApplied && !stream.faultApplied {
+            notApplied = "the stream ended after \(runner.eventsSent) events, before '\(fault)' could apply"
+        }
+        switch ended {
+        case .complete where chunked:
+            return try await self.writeLast(lastChunk, .answered(stayOpen: stayOpen, faultNotApplied: notApplied))
         case .complete:
-            outcome = .finished(terminator: true)
-        }
-        if let fault = plan.fault, !runner.faultApplied {
-            self.log.faultNotApplied = "the stream ended after \(runner.eventsSent) events, before '\(fault)' could apply"
-        }
-        switch outcome {
-        case .finished(let terminator):
-            // Without its last chunk the body is unfinished, whatever the connection does next.
-            if chunked && !terminator { self.log.ending = .closedMidResponse }
-            if chunked && terminator { try await self.writeLast(HTTPWire.lastChunk, stayOpen: stayOpen) }
-            return stayOpen
-        case .closeConnection(let terminator):
-            self.log.ending = .closedMidResponse
-            if chunked && terminator { try await self.writeLast(HTTPWire.lastChunk, stayOpen: false) }
-            return false
+            return .answered(stayOpen: stayOpen, faultNotApplied: notApplied)
+        case .close:
+            return AnswerOutcome(.closedMidResponse, faultNotApplied: notApplied)
         case .reset:
-            return false
+            return AnswerOutcome(.reset, faultNotApplied: notApplied)
         }
     }
 
     /// A whole body, with the faults that make sense for one: reset before it, headers then silence, a body
     /// cut short (the connection closes, so `content-length` is never met), or noise instead.
-    private func writeComplete(head: [UInt8], body: [UInt8], fault: Fault?, keepAlive: Bool) async throws -> Bool {
+    private func writeComplete(head: [UInt8], body: [UInt8], fault: Fault?, keepAlive: Bool) async throws -> AnswerOutcome {
         switch fault {
         case .reset?:
             await self.reset()
-            return false
+            return AnswerOutcome(.reset)
         case .stall(_, let duration)?:
             try await self.write(head)
-            if let duration {
-                try await Task.sleep(for: duration)
-            } else {
+            guard let duration else {
                 await self.untilClientLeaves()
-                self.log.ending = .clientGone
-                return false
+                return AnswerOutcome(.clientGone)
             }
-            try await self.writeLast(body, stayOpen: keepAlive)
-            return keepAlive
+            try await Task.sleep(for: duration)
+            return try await self.writeLast(body, .answered(stayOpen: keepAlive))
         case .cut(_, let bytes, _)?:
-            self.log.ending = .closedMidResponse
-            try await self.writeLast(head + body.prefix(bytes ?? body.count / 2), stayOpen: false)
-            return false
+            return try await self.writeLast(head + body.prefix(bytes ?? body.count / 2), AnswerOutcome(.closedMidResponse))
         case .malformed(.garbage, _)?:
             var generator = SeededGenerator(seed: self.seed)
-            self.log.ending = .closedMidResponse
-            try await self.writeLast((0..<64).map { _ in UInt8.random(in: 0...255, using: &generator) }, stayOpen: false)
-            return false
+            return try await self.writeLast(generator.bytes(64), AnswerOutcome(.closedMidResponse))
         default:
             // An HTTP error fault is the answer itself; any other fault left here is one only a stream can take.
+            var notApplied: String?
             if let fault, !fault.isBeforeStream {
-                self.log.faultNotApplied = "'\(fault)' applies to streams only; this answer is not a stream"
+                notApplied = "'\(fault)' applies to streams only; this answer is not a stream"
             }
-            try await self.writeLast(head + body, stayOpen: keepAlive)
-            return keepAlive
+            return try await self.writeLast(head + body, .answered(stayOpen: keepAlive, faultNotApplied: notApplied))
         }
     }
 

@@ -1,22 +1,18 @@
 import MockEngine
 
 /// What one connection wrote for the response in progress, for the journal: each write with its time and
-/// the SSE events in it, the head's headers, and how the writer ended the connection when it broke it on
-/// purpose. One per connection, reused request after request; only the connection's task touches it.
+/// the SSE events in it, and the head's headers (how the answer ended is the writer's `AnswerOutcome`). One per
+/// connection, reused request after request; only the connection's task touches it.
 final class ResponseLog {
     private(set) var start = ContinuousClock.now
     private(set) var writes: [JournalWrite] = []
     private(set) var dropped = 0
     /// The response head's headers as sent (framing headers included).
     var headers: [(name: String, value: String)] = []
-    /// Set by the writer when it ends the connection other than by a plain close.
-    var ending: ConnectionEnding?
-    /// Set by the writer when the plan's fault could not apply to this answer, with the reason.
-    var faultNotApplied: String?
     /// Called once, just before the write that completes the answer (the last bytes a reader waits for), with
-    /// whether the connection then stays open: the connection journals the answer there, so a client that has
-    /// read it in full finds it in the journal.
-    var beforeLastWrite: ((_ stayOpen: Bool) -> Void)?
+    /// the answer's outcome: the connection journals the answer there, so a client that has read it in full
+    /// finds it in the journal.
+    var beforeLastWrite: ((AnswerOutcome) -> Void)?
     /// False when the response is not journaled: writes are then not looked at.
     private(set) var isRecording = false
     /// Whether writes may carry SSE events worth naming (not for a JSON body).
@@ -29,8 +25,6 @@ final class ResponseLog {
         self.writes = []
         self.dropped = 0
         self.headers = []
-        self.ending = nil
-        self.faultNotApplied = nil
         self.beforeLastWrite = nil
         self.isRecording = recording
     }

@@ -1,21 +1,22 @@
 import MessagesAPI
 import MockEngine
 
-/// Sends a stream's events through a sink with the pacing and chunking of a `StreamShape`, applying a
-/// mid-stream `Fault` at the event it names. Every wait is a `Task.sleep`, so cancellation (server
-/// shutdown) ends a stall or a slow stream at once.
+/// Sends a stream's pieces (events already changed by the event-level faults, see `FaultedStream`) through a
+/// sink with the pacing and writes of a `StreamShape`, and applies the faults that belong to the transport:
+/// cut, reset and stall. Every wait is a `Task.sleep`, so cancellation (server shutdown) ends a stall or a
+/// slow stream at once.
 struct StreamRunner {
-    /// How the stream ended, which decides what the connection does next.
+    /// How the body ended, which decides what the connection does next.
     enum Outcome: Equatable {
-        /// All events sent; `terminator` says whether the last chunk is owed.
-        case finished(terminator: Bool)
-        /// The body must end here by closing the connection (after a last chunk if `terminator`).
-        case closeConnection(terminator: Bool)
+        /// As a body normally ends: the last chunk is owed, and the connection may stay open.
+        case complete
+        /// The connection closes here, with the body unfinished (no last chunk).
+        case close
         /// The sink was reset; nothing more may be written.
         case reset
     }
 
-    /// Unwinds the event loop when a fault ends the stream.
+    /// Unwinds the stream when a fault ends it.
     private struct Stop: Error {
         var outcome: Outcome
     }
@@ -31,10 +32,9 @@ struct StreamRunner {
     private var pending: [UInt8] = []
     private var pendingEvents = 0
     private var seenContent = false
-    private var unknownIndexSent = false
-    /// Whether the fault changed the stream; false when the stream ended before the fault's position.
+    /// Whether a transport fault (cut, reset, stall) changed the stream.
     private(set) var faultApplied = false
-    /// Events sent so far.
+    /// Pieces sent so far.
     var eventsSent: Int { self.sent }
 
     init(shape: StreamShape, fault: Fault?, chunked: Bool, seed: UInt64) {
@@ -44,31 +44,31 @@ struct StreamRunner {
         self.generator = SeededGenerator(seed: seed)
     }
 
-    /// Sends `events` (already-framed `raw` pieces when replaying a transcript).
-    mutating func run(events: some Sequence<ServerSentEvent>, sink: some WireSink) async throws -> Outcome {
+    /// Sends every piece of `stream`, or up to the fault that ends it.
+    mutating func run(_ stream: inout FaultedStream, sink: some WireSink) async throws -> Outcome {
         do {
             if case .stall(0, let duration) = self.fault { try await self.stall(duration, sink: sink) }
-            for event in events {
-                if self.fault == .missingMessageDelta && event.name == "message_delta" {
-                    self.faultApplied = true
-                    continue
-                }
-                try await self.send(event, sink: sink)
-                if event.name == "ping" && self.shape.unknownEvents {
-                    try await self.send(SSEFraming.unknownEvent, sink: sink)
-                }
-                if self.fault == .duplicateMessageDelta && event.name == "message_delta" {
-                    self.faultApplied = true
-                    try await self.send(event, sink: sink)
-                }
-                if self.fault == .unknownIndex && event.name == "content_block_delta" && !self.unknownIndexSent {
-                    self.unknownIndexSent = true
-                    self.faultApplied = true
-                    try await self.send(SSEFraming.unknownIndexDelta(), sink: sink)
+            while let piece = stream.next() {
+                try await self.beforeEvent(sink: sink, isContent: piece.isContent)
+                switch piece.framing {
+                case .chunk:
+                    try await self.emit(piece.bytes, sink: sink)
+                    self.sent += 1
+                    if piece.isContent { self.seenContent = true }
+                case .oversizedChunk:
+                    try await self.flush(sink)
+                    // The size line promises more bytes than follow; the connection then closes mid-chunk.
+                    let size = Array(String(piece.bytes.count + 16, radix: 16).utf8) + [0x0D, 0x0A]
+                    try await sink.write(self.chunked ? size + piece.bytes : piece.bytes)
+                    return .close
+                case .bare:
+                    try await self.flush(sink)
+                    try await sink.write(piece.bytes)
+                    return .close
                 }
             }
             try await self.flush(sink)
-            return .finished(terminator: true)
+            return stream.end == .complete ? .complete : .close
         } catch let stop as Stop {
             // Only a fault stops a stream early.
             self.faultApplied = true
@@ -76,66 +76,12 @@ struct StreamRunner {
         }
     }
 
-    /// Sends pre-framed raw pieces (a transcript), with pacing and the byte- and event-count faults.
-    mutating func run(raw pieces: [[UInt8]], sink: some WireSink) async throws -> Outcome {
-        do {
-            if case .stall(0, let duration) = self.fault { try await self.stall(duration, sink: sink) }
-            for piece in pieces {
-                try await self.beforeEvent(sink: sink, isContent: self.sent >= 2)
-                try await self.emit(piece, sink: sink)
-                self.sent += 1
-            }
-            try await self.flush(sink)
-            return .finished(terminator: true)
-        } catch let stop as Stop {
-            // Only a fault stops a stream early.
-            self.faultApplied = true
-            return stop.outcome
-        }
-    }
-
-    private mutating func send(_ event: ServerSentEvent, sink: some WireSink) async throws {
-        let isContent = event.name.hasPrefix("content_block")
-        try await self.beforeEvent(sink: sink, isContent: isContent)
-        var bytes = SSEFraming.bytes(event, shape: self.shape)
-        if case .malformed(let kind, let at) = self.fault, at == self.sent {
-            self.faultApplied = true
-            switch kind {
-            case .invalidJSON:
-                var broken = event
-                broken.data = Array(event.data.prefix(event.data.count / 2))
-                bytes = SSEFraming.bytes(broken, shape: self.shape)
-            case .missingBlankLine:
-                bytes.removeLast(self.shape.crlf ? 2 : 1)
-            case .badChunkSize:
-                try await self.flush(sink)
-                // The size line promises more bytes than follow; the connection then closes mid-chunk.
-                let size = Array(String(bytes.count + 16, radix: 16).utf8) + [0x0D, 0x0A]
-                try await sink.write(self.chunked ? size + bytes : bytes)
-                throw Stop(outcome: .closeConnection(terminator: false))
-            case .garbage:
-                try await self.flush(sink)
-                var noise = [UInt8](repeating: 0, count: 64)
-                for i in noise.indices { noise[i] = UInt8.random(in: 0...255, using: &self.generator) }
-                try await sink.write(noise)
-                throw Stop(outcome: .closeConnection(terminator: false))
-            }
-        }
-        try await self.emit(bytes, sink: sink)
-        self.sent += 1
-        if isContent { self.seenContent = true }
-    }
-
-    /// Faults that strike before event number `sent`, and the wait before it.
+    /// Faults that strike before piece number `sent`, and the wait before it.
     private mutating func beforeEvent(sink: some WireSink, isContent: Bool) async throws {
         switch self.fault {
-        case .midStreamError(let after, let type, let message)? where after == self.sent:
-            try await self.emit(SSEFraming.bytes(SSEFraming.error(type: type, message: message), shape: self.shape), sink: sink)
-            try await self.flush(sink)
-            throw Stop(outcome: .finished(terminator: true))
         case .cut(let after?, _, let terminator)? where after == self.sent:
             try await self.flush(sink)
-            throw Stop(outcome: terminator ? .finished(terminator: true) : .closeConnection(terminator: false))
+            throw Stop(outcome: terminator ? .complete : .close)
         case .reset(let after)? where after == self.sent:
             try await self.flush(sink)
             await sink.reset()
@@ -181,7 +127,7 @@ struct StreamRunner {
             return
         }
         await sink.untilClientLeaves()
-        throw Stop(outcome: .closeConnection(terminator: false))
+        throw Stop(outcome: .close)
     }
 
     /// Queues body bytes, honouring a byte cut, and writes them in the shape's pieces.
@@ -190,7 +136,7 @@ struct StreamRunner {
         var stopAfter: Stop?
         if case .cut(nil, let limit?, let terminator)? = self.fault, self.bodyBytes + bytes.count >= limit {
             bytes = Array(bytes.prefix(limit - self.bodyBytes))
-            stopAfter = Stop(outcome: terminator ? .finished(terminator: true) : .closeConnection(terminator: false))
+            stopAfter = Stop(outcome: terminator ? .complete : .close)
         }
         self.bodyBytes += bytes.count
         if self.shape.drip {

@@ -17,6 +17,26 @@ public struct APIError: Error, Sendable, Equatable {
     public var body: [UInt8] {
         var writer = JSONWriter(reservingCapacity: 96 + self.message.utf8.count)
         writer.beginObject()
+        self.writeErrorMember(into: &writer)
+        writer.key("type")
+        writer.string("error")
+        writer.endObject()
+        return writer.bytes
+    }
+
+    /// The data of an `event: error` in a stream, as the Anthropic stream sends it: `type` first, then `error`.
+    public var eventData: [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 96 + self.message.utf8.count)
+        writer.beginObject()
+        writer.key("type")
+        writer.string("error")
+        self.writeErrorMember(into: &writer)
+        writer.endObject()
+        return writer.bytes
+    }
+
+    /// `"error":{"type":…,"message":…}`, the part both shapes share.
+    private func writeErrorMember(into writer: inout JSONWriter) {
         writer.key("error")
         writer.beginObject()
         writer.key("type")
@@ -24,10 +44,6 @@ public struct APIError: Error, Sendable, Equatable {
         writer.key("message")
         writer.string(self.message)
         writer.endObject()
-        writer.key("type")
-        writer.string("error")
-        writer.endObject()
-        return writer.bytes
     }
 
     public static func == (lhs: APIError, rhs: APIError) -> Bool {
