@@ -52,14 +52,14 @@ public struct ReplyPlanner: Sendable {
     public func plan(body: some Collection<UInt8>, headers: [(name: String, value: String)] = []) -> ResponsePlan {
         switch RequestValidator.validate(body: body) {
         case .success(let request): return self.plan(for: request, headers: headers)
-        case .failure(let error): return .error(error, source: "validation")
+        case .failure(let error): return .error(error, source: .validation)
         }
     }
 
     /// The plan for a validated request: the answer (script or echo), then the stream shape and fault that
     /// apply to it, each taken from the request's header, else the script's reply, else the server's default.
     public func plan(for request: MessagesRequest, headers: [(name: String, value: String)] = []) -> ResponsePlan {
-        if let limited = self.configuration.rateLimit?.check() { return .error(limited, source: "rate limit") }
+        if let limited = self.configuration.rateLimit?.check() { return .error(limited, source: .rateLimit) }
         var nearMisses = NearMissReport.none
         let session = Self.header(ScriptBook.sessionHeader, in: headers) ?? ""
         var scriptFault: FaultRule?
@@ -78,7 +78,7 @@ public struct ReplyPlanner: Sendable {
             case .error: break
             }
         case .rateLimited(let entry, let limited):
-            var plan = ResponsePlan.error(limited, source: "rate limit")
+            var plan = ResponsePlan.error(limited, source: .rateLimit)
             plan.script = .init(name: entry.script.name, scope: entry.scope)
             return plan
         case .noMatch(let misses):
@@ -90,24 +90,24 @@ public struct ReplyPlanner: Sendable {
             do {
                 shape = try FaultSyntax.shape(text)
             } catch {
-                return .error(APIError(type: .invalidRequest, message: "\(Self.streamHeader): \(error.message)"), source: "header")
+                return .error(APIError(type: .invalidRequest, message: "\(Self.streamHeader): \(error.message)"), source: .header)
             }
         }
-        var rule: (FaultRule, key: String, origin: String)? =
-            scriptFault.map { ($0, "script '\(answer?.entry.script.name ?? "")'", "script") }
-            ?? self.configuration.fault.map { ($0, "server", "server") }
+        var rule: (FaultRule, key: String, origin: FaultOrigin)? =
+            scriptFault.map { ($0, "script '\(answer?.entry.script.name ?? "")'", .script) }
+            ?? self.configuration.fault.map { ($0, "server", .server) }
         if let text = Self.header(Self.faultHeader, in: headers) {
             do {
                 // `none` turns off the script's or the server's fault for this request.
-                rule = text.trimmingWhitespace().lowercased() == "none" ? nil : (try FaultSyntax.fault(text), "header \(text)", "header")
+                rule = text.trimmingWhitespace().lowercased() == "none" ? nil : (try FaultSyntax.fault(text), "header \(text)", .header)
             } catch {
-                return .error(APIError(type: .invalidRequest, message: "\(Self.faultHeader): \(error.message)"), source: "header")
+                return .error(APIError(type: .invalidRequest, message: "\(Self.faultHeader): \(error.message)"), source: .header)
             }
         }
         let fault = rule.flatMap { self.faults.applies($0.0, key: $0.key, session: session) ? $0.0.fault : nil }
         let reference = answer.map { ResponsePlan.ScriptReference(name: $0.entry.script.name, scope: $0.entry.scope) }
         if case .httpError(let error)? = fault {
-            var plan = ResponsePlan.error(error, source: "fault")
+            var plan = ResponsePlan.error(error, source: .fault)
             plan.shape = shape
             plan.fault = fault
             plan.faultOrigin = rule?.origin
@@ -120,11 +120,11 @@ public struct ReplyPlanner: Sendable {
         switch answer {
         case nil where self.configuration.strict:
             // Strict mode answers a miss like a scripted error: faults still apply to it.
-            plan = .error(Self.strictMiss(nearMisses.found, session: session), source: "strict")
+            plan = .error(Self.strictMiss(nearMisses.found, session: session), source: .strict)
         case nil:
-            plan = self.plan(self.echoMessage(for: request), for: request, source: "echo", chunking: shape.chunking)
+            plan = self.plan(self.echoMessage(for: request), for: request, source: .echo, chunking: shape.chunking)
         case let (entry, reply)?:
-            let source = "script '\(entry.script.name)'"
+            let source = AnswerSource.script(entry.script.name)
             // A script answered, so its facts were worked out.
             let facts = facts ?? RequestFacts(request: request, headers: headers)
             switch reply {
@@ -163,7 +163,7 @@ public struct ReplyPlanner: Sendable {
     }
 
     /// A message as a JSON answer, or as its stream when the request asked for one.
-    func plan(_ message: ResponseMessage, for request: MessagesRequest, source: String, chunking: TextChunking? = nil) -> ResponsePlan {
+    func plan(_ message: ResponseMessage, for request: MessagesRequest, source: AnswerSource, chunking: TextChunking? = nil) -> ResponsePlan {
         if request.stream {
             let encoder = StreamEncoder(textChunking: chunking ?? self.configuration.textChunking)
             return .stream(encoder.events(for: message), source: source)

@@ -6,14 +6,14 @@ public struct ResponsePlan: Sendable {
     public var status: Int
     public var headers: [(name: String, value: String)]
     public var body: Body
-    /// What decided the answer (`echo`, `script 'name'`, `validation`…), for logs; never sent.
-    public var source: String
+    /// What decided the answer, for the journal and logs; never sent.
+    public var source: AnswerSource
     /// Pacing and chunking of a stream (and the wait before the headers of any answer).
     public var shape = StreamShape()
     /// A deliberate failure to apply while sending.
     public var fault: Fault?
-    /// Where `fault` came from: `header`, `script` or `server`; for the journal.
-    public var faultOrigin: String?
+    /// Where `fault` came from, for the journal.
+    public var faultOrigin: FaultOrigin?
     /// The script that answered (or whose rate limit refused the request); nil for echo and other errors.
     public var script: ScriptReference?
     /// When no script answered: the closest scripts and why each missed, if the planner was asked to look
@@ -41,7 +41,7 @@ public struct ResponsePlan: Sendable {
         case rawStream([[UInt8]])
     }
 
-    public init(status: Int, headers: [(name: String, value: String)], body: Body, source: String = "") {
+    public init(status: Int, headers: [(name: String, value: String)], body: Body, source: AnswerSource = .routing) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -53,7 +53,7 @@ public struct ResponsePlan: Sendable {
         status: Int = 200,
         _ body: [UInt8],
         headers: [(name: String, value: String)] = [],
-        source: String = ""
+        source: AnswerSource = .routing
     ) -> Self {
         ResponsePlan(
             status: status, headers: [("content-type", "application/json")] + headers, body: .complete(body),
@@ -61,17 +61,17 @@ public struct ResponsePlan: Sendable {
     }
 
     /// The Anthropic-shaped error answer for `error`.
-    public static func error(_ error: APIError, source: String = "") -> Self {
+    public static func error(_ error: APIError, source: AnswerSource = .routing) -> Self {
         .json(status: error.status, error.body, headers: error.headers, source: source)
     }
 
     /// A stream of events with the headers an SSE answer carries.
-    public static func stream(_ events: StreamEvents, source: String = "") -> Self {
+    public static func stream(_ events: StreamEvents, source: AnswerSource = .routing) -> Self {
         ResponsePlan(status: 200, headers: self.streamHeaders, body: .events(events), source: source)
     }
 
     /// A replayed transcript, with the same headers as any stream.
-    public static func rawStream(_ chunks: [[UInt8]], source: String = "") -> Self {
+    public static func rawStream(_ chunks: [[UInt8]], source: AnswerSource = .routing) -> Self {
         ResponsePlan(status: 200, headers: self.streamHeaders, body: .rawStream(chunks), source: source)
     }
 

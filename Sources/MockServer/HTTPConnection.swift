@@ -168,7 +168,7 @@ struct HTTPConnection {
     private func rejectMalformed(_ error: HTTPParserError, _ writer: PlanWriter) async throws {
         self.logger.debug("malformed request", metadata: ["error": "\(error)"])
         let plan = ResponsePlan.error(
-            .init(type: .invalidRequest, message: "Malformed HTTP request: \(error)"))
+            .init(type: .invalidRequest, message: "Malformed HTTP request: \(error)"), source: .malformedRequest)
         _ = try await writer.write(
             plan, requestID: IDGenerator.requestID(), version: .http11, keepAlive: false, omitBody: false)
     }
@@ -176,7 +176,7 @@ struct HTTPConnection {
     /// 413 as soon as a body is known to be too large (before reading it, when `content-length` says so).
     /// The journal keeps the request without its body.
     private func rejectTooLarge(_ head: HTTPRequestHead, _ writer: PlanWriter, arrived: Arrival) async throws {
-        let plan = ResponsePlan.error(.requestTooLarge(limit: self.configuration.maximumBodySize), source: "size limit")
+        let plan = ResponsePlan.error(.requestTooLarge(limit: self.configuration.maximumBodySize), source: .sizeLimit)
         _ = try await self.answer(
             RequestContext(head), plan, writer, requestID: IDGenerator.requestID(), keepAlive: false, arrived: arrived)
     }
@@ -191,7 +191,7 @@ struct HTTPConnection {
             APIError(
                 status: 408, type: .timeout,
                 message: "Request timeout: the request \(timeout.part.rawValue) did not arrive within \(FaultSyntax.text(timeout.after))"),
-            source: "request timeout")
+            source: .requestTimeout)
         guard let head else {
             _ = try await writer.write(
                 plan, requestID: IDGenerator.requestID(), version: .http11, keepAlive: false, omitBody: false)

@@ -34,7 +34,7 @@ extension JournalEntry {
             epochMicroseconds: epochMicroseconds, requestID: requestID,
             session: request.header(ScriptBook.sessionHeader) ?? "", method: request.method, path: request.path,
             query: request.query, headers: request.headers, body: request.body, status: 0, responseHeaders: [],
-            source: "incomplete request")
+            source: .incompleteRequest)
         self.duration = ContinuousClock.now - start
         self.ending = .requestIncomplete
     }

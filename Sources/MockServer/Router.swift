@@ -93,7 +93,7 @@ public struct Router: Sendable {
         case .health:
             return .json(Array(#"{"status":"ok"}"#.utf8))
         case .messages:
-            if let error = self.authenticationError(request) { return .error(error) }
+            if let error = self.authenticationError(request) { return .error(error, source: .authentication) }
             return self.configuration.planner.plan(body: request.body, headers: request.headers)
         }
     }

@@ -11,7 +11,7 @@ import Testing
         var entry = JournalEntry(
             epochMicroseconds: 1_795_600_000_123_456, requestID: "req_1", session: session, method: "POST", path: path,
             query: "", headers: [("X-Api-Key", "k"), ("accept", "a"), ("Accept", "b")], body: Array(body.utf8),
-            status: status, responseHeaders: [("content-type", "application/json")], source: script.map { "script '\($0)'" } ?? "echo")
+            status: status, responseHeaders: [("content-type", "application/json")], source: script.map { .script($0) } ?? .echo)
         entry.script = script.map { .init(name: $0, scope: .global) }
         return entry
     }
@@ -59,8 +59,8 @@ import Testing
         #expect(ids(JournalFilter(path: "/nope")) == [3])
         #expect(ids(JournalFilter(status: 400)) == [2])
         #expect(ids(JournalFilter(script: "weather")) == [1])
-        #expect(ids(JournalFilter(answer: "echo")) == [4])
-        #expect(ids(JournalFilter(answer: "error")) == [2, 3])
+        #expect(ids(JournalFilter(answer: .echo)) == [4])
+        #expect(ids(JournalFilter(answer: .error)) == [2, 3])
         #expect(ids(JournalFilter(since: 2)) == [3, 4])
         #expect(ids(JournalFilter(session: "a", limit: 2)) == [3, 4])
         #expect(ids(JournalFilter(method: "GET")).isEmpty)
@@ -98,7 +98,7 @@ import Testing
             JournalWrite(offset: .milliseconds(12), bytes: 40, events: ["ping", "content_block_start"]),
         ]
         entry.fault = .reset(afterEvents: 2)
-        entry.faultOrigin = "header"
+        entry.faultOrigin = .header
         entry.ending = .reset
         entry.duration = .microseconds(12_345)
         entry.nearMissReport = .found([NearMiss(script: "x", scope: .session("a"), source: "admin", reasons: ["turn: wanted 2, request is turn 1"])])

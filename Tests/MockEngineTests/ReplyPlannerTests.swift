@@ -15,7 +15,7 @@ import Testing
     @Test func nonStreaming_statusHeadersAndSource() throws {
         let plan = ReplyPlanner().plan(body: Self.body(stream: false))
         #expect(plan.status == 200)
-        #expect(plan.source == "echo")
+        #expect(plan.source == .echo)
         #expect(Plans.headerNames(plan) == ["content-type", "fireworks-prompt-tokens", "fireworks-cached-prompt-tokens"])
         #expect(Plans.header(plan, "content-type") == "application/json")
         #expect(Plans.header(plan, "fireworks-prompt-tokens") == "6")
@@ -52,7 +52,7 @@ import Testing
     @Test func streaming_statusHeadersAndSource() throws {
         let plan = ReplyPlanner().plan(body: Self.body(stream: true))
         #expect(plan.status == 200)
-        #expect(plan.source == "echo")
+        #expect(plan.source == .echo)
         #expect(Plans.headerNames(plan) == ["content-type", "cache-control"])
         #expect(Plans.header(plan, "content-type") == "text/event-stream; charset=utf-8")
         #expect(Plans.header(plan, "cache-control") == "no-cache")
@@ -162,7 +162,7 @@ import Testing
     @Test func invalidBody_isA400PlanWithTheErrorBody() throws {
         let plan = ReplyPlanner().plan(body: Array("{}".utf8))
         #expect(plan.status == 400)
-        #expect(plan.source == "validation")
+        #expect(plan.source == .validation)
         #expect(Plans.headerNames(plan) == ["content-type"])
         #expect(Plans.header(plan, "content-type") == "application/json")
         #expect(
@@ -181,7 +181,7 @@ import Testing
     @Test func unknownModel_isA404Plan() throws {
         let plan = ReplyPlanner().plan(body: Array(#"{"model":"claude-opus-4-6","messages":[{"role":"user","content":"hi"}]}"#.utf8))
         #expect(plan.status == 404)
-        #expect(plan.source == "validation")
+        #expect(plan.source == .validation)
         #expect(try Plans.text(plan) == #"{"error":{"type":"not_found_error","message":"Model not found, inaccessible, and/or not deployed"},"type":"error"}"#)
     }
 

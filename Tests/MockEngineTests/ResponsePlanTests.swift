@@ -4,12 +4,12 @@ import Testing
 
 @Suite struct ResponsePlanTests {
     @Test func json_putsTheContentTypeFirst() throws {
-        let plan = ResponsePlan.json(Array("{}".utf8), headers: [("x-extra", "1")], source: "test")
+        let plan = ResponsePlan.json(Array("{}".utf8), headers: [("x-extra", "1")], source: .admin)
         #expect(plan.status == 200)
         #expect(Plans.headerNames(plan) == ["content-type", "x-extra"])
         #expect(Plans.header(plan, "content-type") == "application/json")
         #expect(try Plans.text(plan) == "{}")
-        #expect(plan.source == "test")
+        #expect(plan.source == .admin)
         #expect(plan.shape.isPlain)
         #expect(plan.fault == nil)
     }
@@ -20,17 +20,17 @@ import Testing
 
     @Test func error_carriesStatusBodyAndHeaders() throws {
         let error = APIError(type: .rateLimit, message: "slow down", headers: [("retry-after", "2")])
-        let plan = ResponsePlan.error(error, source: "script 's'")
+        let plan = ResponsePlan.error(error, source: .script("s"))
         #expect(plan.status == 429)
         #expect(Plans.headerNames(plan) == ["content-type", "retry-after"])
         #expect(Plans.header(plan, "retry-after") == "2")
         #expect(try Plans.bytes(plan) == error.body)
-        #expect(plan.source == "script 's'")
+        #expect(plan.source == .script("s"))
     }
 
     @Test func stream_hasTheSSEHeaders() throws {
         let message = ResponseMessage(id: "m", model: "m", content: [.text("x")], stopReason: .endTurn, usage: .zero)
-        let plan = ResponsePlan.stream(StreamEncoder().events(for: message), source: "echo")
+        let plan = ResponsePlan.stream(StreamEncoder().events(for: message), source: .echo)
         #expect(plan.status == 200)
         #expect(Plans.headerNames(plan) == ["content-type", "cache-control"])
         #expect(Plans.header(plan, "content-type") == "text/event-stream; charset=utf-8")

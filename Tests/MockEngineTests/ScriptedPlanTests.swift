@@ -38,7 +38,7 @@ import Testing
 
     @Test func nonStreaming_hasEveryBlockShape() throws {
         let plan = Self.planner(Self.allBlocks).plan(for: try RequestMaker.user("there"))
-        #expect(plan.source == "script 'all'")
+        #expect(plan.source == .script("all"))
         let json = try Self.body(plan)
         let content = String(decoding: JSONWriter.encode(json["content"]!), as: UTF8.self)
         #expect(
@@ -132,7 +132,7 @@ import Testing
     @Test func noMatch_fallsBackToEcho() throws {
         let planner = Self.planner("name: only-weather\nmatch: {last_user: weather}\nreply: {text: sunny}")
         let plan = planner.plan(for: try RequestMaker.user("hello"))
-        #expect(plan.source == "echo")
+        #expect(plan.source == .echo)
         #expect(try Self.body(plan)["content"]?.arrayValue?[0]["text"]?.stringValue == "hello")
     }
 

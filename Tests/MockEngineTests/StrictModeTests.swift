@@ -15,7 +15,7 @@ import Testing
         let planner = ReplyPlanner(configuration: .init(strict: true), scripts: Self.book)
         let plan = planner.plan(for: try RequestMaker.user("hello"), headers: [("x-mock-session", "t1")])
         #expect(plan.status == 404)
-        #expect(plan.source == "strict")
+        #expect(plan.source == .strict)
         #expect(plan.nearMisses.found.map(\.script) == ["weather"])
         guard case .complete(let body) = plan.body else { Issue.record("a JSON body"); return }
         #expect(
@@ -42,7 +42,7 @@ import Testing
         let asked = ReplyPlanner(configuration: .init(reportNearMisses: true), scripts: Self.book)
         let request = try RequestMaker.user("hello")
         let plan = asked.plan(for: request)
-        #expect(plan.source == "echo")
+        #expect(plan.source == .echo)
         // Asked for, they are left to be worked out when read: the request costs nothing more.
         guard case .deferred = plan.nearMisses else { Issue.record("a deferred report"); return }
         #expect(plan.nearMisses.found.isEmpty)
@@ -55,10 +55,10 @@ import Testing
         let planner = ReplyPlanner(configuration: .init(fault: FaultRule(fault: .reset(afterEvents: 2))))
         let server = planner.plan(for: try RequestMaker.user("hi", stream: true))
         #expect(server.fault == .reset(afterEvents: 2))
-        #expect(server.faultOrigin == "server")
+        #expect(server.faultOrigin == .server)
         let header = planner.plan(for: try RequestMaker.user("hi"), headers: [("x-mock-fault", "error;status=529")])
         #expect(header.status == 529)
-        #expect(header.faultOrigin == "header")
+        #expect(header.faultOrigin == .header)
     }
 
     @Test(arguments: [

@@ -58,7 +58,7 @@ import Testing
             #expect(response.bodyText.contains("the request body did not arrive within 300ms"))
             let entry = try #require(await HalfCloseTests.firstEntry(of: journal))
             #expect(entry.status == 408)
-            #expect(entry.source == "request timeout")
+            #expect(entry.source == .requestTimeout)
             #expect(entry.bodySize == Requests.body("half a body").utf8.count - 8)
         }
     }

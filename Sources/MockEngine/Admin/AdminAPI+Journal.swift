@@ -19,11 +19,11 @@ extension AdminAPI {
                 guard let id = Int(call.segments[1]), let entry = self.journal.entry(id: id) else {
                     return .error(
                         APIError(type: .notFound, message: "No journal entry \(call.segments[1]) (it may have been dropped: the journal keeps the last \(self.journal.capacity))"),
-                        source: "admin")
+                        source: .admin)
                 }
                 var json = JSONWriter(reservingCapacity: 2048)
                 entry.write(to: &json, bodyLimit: self.journal.bodyLimit)
-                return .json(json.bytes, source: "admin")
+                return .json(json.bytes, source: .admin)
             }
         default:
             return Self.badRequest("journal paths are /_mock/journal and /_mock/journal/{id}")

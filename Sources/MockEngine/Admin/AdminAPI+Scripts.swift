@@ -66,7 +66,7 @@ extension AdminAPI {
                 APIError(
                     status: 409, type: .invalidRequest,
                     message: "script name \(list) already used in this scope; PUT /_mock/scripts/{name} replaces a script"),
-                source: "admin")
+                source: .admin)
         }
         let warnings = ScriptLoader.checked(.init(scripts: self.scripts.entries(in: scope).map(\.script), problems: []))
             .warnings.filter { warning in loaded.scripts.contains { $0.name == warning.script } }
@@ -124,7 +124,7 @@ extension AdminAPI {
         case .global: place = "among the global scripts"
         case .session(let session): place = "for session '\(session)'"
         }
-        return .error(APIError(type: .notFound, message: "No script '\(name)' \(place)"), source: "admin")
+        return .error(APIError(type: .notFound, message: "No script '\(name)' \(place)"), source: .admin)
     }
 
     static func writeScope(_ scope: ScriptBook.Scope, to json: inout JSONWriter) {

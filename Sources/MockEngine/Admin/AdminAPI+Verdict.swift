@@ -19,11 +19,11 @@ extension AdminAPI {
             if format == "text" {
                 return ResponsePlan(
                     status: 200, headers: [("content-type", "text/plain; charset=utf-8")], body: .complete(Array(verdict.text.utf8)),
-                    source: "admin")
+                    source: .admin)
             }
             var json = JSONWriter(reservingCapacity: 2048)
             verdict.writeJSON(to: &json)
-            return .json(json.bytes, source: "admin")
+            return .json(json.bytes, source: .admin)
         }
     }
 

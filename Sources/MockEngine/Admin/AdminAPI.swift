@@ -60,7 +60,7 @@ public struct AdminAPI: Sendable {
     }
 
     public func respond(to call: Call) -> ResponsePlan {
-        if let refusal = self.authenticationError(call) { return .error(refusal, source: "admin") }
+        if let refusal = self.authenticationError(call) { return .error(refusal, source: .admin) }
         switch call.segments.first {
         case nil:
             return self.allow(call, "GET") { self.index() }
@@ -78,7 +78,7 @@ public struct AdminAPI: Sendable {
                     type: .notFound,
                     message: "Not found: \(call.method) \(Self.prefix)/\(call.segments.joined(separator: "/")). "
                         + "Admin routes: \(Self.routes.joined(separator: ", "))"),
-                source: "admin")
+                source: .admin)
         }
     }
 
@@ -140,7 +140,7 @@ public struct AdminAPI: Sendable {
                     status: 405, type: .invalidRequest,
                     message: "Method \(call.method) is not allowed for \(Self.prefix)/\(call.segments.joined(separator: "/")); allowed: \(allowed)",
                     headers: [("allow", allowed)]),
-                source: "admin")
+                source: .admin)
         }
         return answer()
     }
@@ -152,7 +152,7 @@ public struct AdminAPI: Sendable {
     }
 
     static func badRequest(_ message: String) -> ResponsePlan {
-        .error(APIError(type: .invalidRequest, message: message), source: "admin")
+        .error(APIError(type: .invalidRequest, message: message), source: .admin)
     }
 
     /// A JSON object answer; `build` writes its members.
@@ -161,6 +161,6 @@ public struct AdminAPI: Sendable {
         json.beginObject()
         build(&json)
         json.endObject()
-        return .json(status: status, json.bytes, source: "admin")
+        return .json(status: status, json.bytes, source: .admin)
     }
 }

@@ -24,8 +24,8 @@ extension JournalEntry {
 
         json.key("answer")
         json.beginObject()
-        json.key("kind"); json.string(self.answerKind)
-        json.key("source"); json.string(self.source)
+        json.key("kind"); json.string(self.answerKind.rawValue)
+        json.key("source"); json.string(self.source.description)
         json.key("script"); self.script.map { json.string($0.name) } ?? json.null()
         json.key("scope"); self.script.map { json.string($0.scope.name) } ?? json.null()
         json.endObject()
@@ -34,7 +34,7 @@ extension JournalEntry {
         for miss in self.nearMisses { miss.write(to: &json) }
         json.endArray()
         json.key("fault"); self.fault.map { json.string($0.description) } ?? json.null()
-        json.key("fault_origin"); self.faultOrigin.map { json.string($0) } ?? json.null()
+        json.key("fault_origin"); self.faultOrigin.map { json.string($0.rawValue) } ?? json.null()
         json.key("fault_applied"); self.fault == nil ? json.null() : json.bool(self.faultNotApplied == nil)
         json.key("fault_not_applied"); self.faultNotApplied.map { json.string($0) } ?? json.null()
 
@@ -105,7 +105,7 @@ extension NearMiss {
         json.beginObject()
         json.key("script"); json.string(self.script)
         json.key("scope"); json.string(self.scope.name)
-        json.key("source"); json.string(self.source)
+        json.key("source"); json.string(self.source.description)
         json.key("failed"); json.strings(self.reasons)
         json.endObject()
     }

@@ -31,14 +31,13 @@ public struct JournalEntry: Sendable {
     /// Writes beyond the limit, counted but not kept.
     public var writesDropped = 0
 
-    /// What decided the answer: `echo`, `script 'name'`, `validation`, `fault`, `rate limit`, `strict`…
-    public var source: String
+    /// What decided the answer.
+    public var source: AnswerSource
     public var script: ResponsePlan.ScriptReference?
     /// The closest scripts when none answered; a deferred report is worked out when read (`nearMisses`).
     public var nearMissReport = NearMissReport.none
     public var fault: Fault?
-    /// `header`, `script` or `server`.
-    public var faultOrigin: String?
+    public var faultOrigin: FaultOrigin?
     /// Why `fault` changed nothing (a position past the stream's end, a stream-only fault on a JSON answer).
     public var faultNotApplied: String?
     /// From the request head to the last byte written (or the connection's end).
@@ -55,7 +54,7 @@ public struct JournalEntry: Sendable {
     public init(
         epochMicroseconds: Int64, requestID: String, session: String, method: String, path: String, query: String,
         headers: [(name: String, value: String)], body: [UInt8], status: Int,
-        responseHeaders: [(name: String, value: String)], source: String
+        responseHeaders: [(name: String, value: String)], source: AnswerSource
     ) {
         self.epochMicroseconds = epochMicroseconds
         self.requestID = requestID
@@ -71,10 +70,10 @@ public struct JournalEntry: Sendable {
         self.source = source
     }
 
-    /// The answer's kind for filters and reports: `script`, `echo` or `error`.
-    public var answerKind: String {
-        if self.status >= 400 { return "error" }
-        return self.script == nil ? "echo" : "script"
+    /// The answer's kind for filters and reports.
+    public var answerKind: AnswerKind {
+        if self.status >= 400 { return .error }
+        return self.script == nil ? .echo : .script
     }
 
     /// The closest scripts when none answered, and why each missed. A deferred report is worked out here from

@@ -7,8 +7,8 @@ public struct JournalFilter: Sendable, Equatable {
     public var status: Int?
     /// Answered by the script of this name.
     public var script: String?
-    /// `script`, `echo` or `error` (see `JournalEntry.answerKind`).
-    public var answer: String?
+    /// What kind of answer (see `JournalEntry.answerKind`).
+    public var answer: AnswerKind?
     /// Only entries with a greater id.
     public var since: Int?
     /// At most this many, the newest.
@@ -18,7 +18,7 @@ public struct JournalFilter: Sendable, Equatable {
 
     public init(
         session: String? = nil, method: String? = nil, path: String? = nil, status: Int? = nil,
-        script: String? = nil, answer: String? = nil, since: Int? = nil, limit: Int? = nil
+        script: String? = nil, answer: AnswerKind? = nil, since: Int? = nil, limit: Int? = nil
     ) {
         self.session = session
         self.method = method
@@ -58,10 +58,10 @@ public struct JournalFilter: Sendable, Equatable {
             case "script": filter.script = value
             case "request_id": filter.requestID = value
             case "answer":
-                guard ["script", "echo", "error"].contains(value) else {
+                guard let kind = AnswerKind(rawValue: value) else {
                     return .failure(QueryProblem("answer: must be script, echo or error, not '\(value)'"))
                 }
-                filter.answer = value
+                filter.answer = kind
             case "status", "since", "limit":
                 guard let number = Int(value), number >= 0 else {
                     return .failure(QueryProblem("\(name): must be a whole number ≥ 0, not '\(value)'"))

@@ -31,7 +31,7 @@ struct SessionLog {
         var entry = JournalEntry(
             epochMicroseconds: self.now, requestID: "req_\(self.entries.count)", session: "s", method: "POST",
             path: "/inference/v1/messages", query: "", headers: [], body: body, status: status, responseHeaders: headers,
-            source: "test")
+            source: .echo)
         entry.id = self.entries.count + 1
         entry.duration = took
         entry.ending = ending
