@@ -134,7 +134,7 @@ public struct ReplyPlanner: Sendable {
             case .error(let error):
                 plan = .error(error, source: source)
             case .raw(let transcript):
-                plan = .rawStream(transcript.chunks, source: source)
+                plan = transcript.plan(source: source)
             }
         }
         plan.shape = shape

@@ -19,6 +19,19 @@ public struct ResponsePlan: Sendable {
     /// When no script answered: the closest scripts and why each missed, if the planner was asked to look
     /// (found, or deferred until the journal entry is read).
     public var nearMisses = NearMissReport.none
+    /// A recording's timing: the headers and each event leave at their recorded offsets (scaled by the
+    /// shape's `speed`) instead of the shape's waits.
+    public var timing: ReplayTiming?
+    /// The wait before the status line: a recording's recorded time to its headers (scaled by `speed`), else
+    /// the shape's `ttfb`.
+    public var headersDelay: Duration {
+        if let timing = self.timing, self.replaysTiming { return timing.headersDelay(speed: self.shape.speed) }
+        return self.shape.headersDelay
+    }
+
+    /// Whether recorded timing paces this answer: a recording, not at `speed=0`.
+    public var replaysTiming: Bool { self.timing != nil && (self.shape.speed ?? 1) > 0 }
+
     /// The message a non-stream answer carries (a stream's is in its events), kept for the journal's verdicts.
     public var message: ResponseMessage?
 

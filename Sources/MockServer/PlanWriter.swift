@@ -64,7 +64,9 @@ struct PlanWriter: WireSink {
     ) async throws -> AnswerOutcome {
         // Close before any response byte: the client sees an empty reply.
         if plan.fault == .empty { return AnswerOutcome(.closedBeforeResponse) }
-        if plan.shape.headersDelay > .zero { try await Task.sleep(for: plan.shape.headersDelay) }
+        let origin = ContinuousClock.now
+        let headersDelay = plan.headersDelay
+        if headersDelay > .zero { try await Task.sleep(for: headersDelay) }
         var headers = plan.headers
         headers.append(("request-id", requestID))
         let stream: FaultedStream
@@ -78,9 +80,11 @@ struct PlanWriter: WireSink {
         case .events(let events):
             stream = FaultedStream(events, fault: plan.fault, shape: plan.shape, seed: self.seed)
         case .rawStream(let chunks):
-            stream = FaultedStream(transcript: chunks, fault: plan.fault, shape: plan.shape, seed: self.seed)
+            let offsets = plan.replaysTiming ? plan.timing?.events ?? [] : []
+            stream = FaultedStream(transcript: chunks, offsets: offsets, fault: plan.fault, shape: plan.shape, seed: self.seed)
         }
-        return try await self.writeStream(stream, plan: plan, headers: headers, version: version, keepAlive: keepAlive, omitBody: omitBody)
+        return try await self.writeStream(
+            stream, plan: plan, headers: headers, version: version, keepAlive: keepAlive, omitBody: omitBody, origin: origin)
     }
 
     /// The head, then each piece as its own chunk (HTTP/1.1) or as raw bytes until close (HTTP/1.0).
@@ -90,7 +94,8 @@ struct PlanWriter: WireSink {
         headers: [(name: String, value: String)],
         version: HTTPVersionKind,
         keepAlive: Bool,
-        omitBody: Bool
+        omitBody: Bool,
+        origin: ContinuousClock.Instant
     ) async throws -> AnswerOutcome {
         var stream = stream
         var headers = headers
@@ -103,7 +108,7 @@ struct PlanWriter: WireSink {
         let head = HTTPWire.head(status: plan.status, headers: headers, version: version)
         if omitBody { return try await self.writeLast(head, .answered(stayOpen: stayOpen)) }
         let lastChunk = chunked ? HTTPWire.lastChunk : []
-        if plan.shape.isPlain && plan.fault == nil {
+        if plan.shape.isPlain && plan.fault == nil && !plan.replaysTiming {
             // The head leaves with the first event, and the last chunk with the last event: each event is still
             // its own HTTP chunk and leaves as soon as it is written, in two fewer writes per stream.
             var pending: [UInt8]?
@@ -122,7 +127,7 @@ struct PlanWriter: WireSink {
             return try await self.writeLast((pending ?? head) + lastChunk, .answered(stayOpen: stayOpen))
         }
         try await self.write(head)
-        var runner = StreamRunner(shape: plan.shape, fault: plan.fault, chunked: chunked, seed: self.seed)
+        var runner = StreamRunner(shape: plan.shape, fault: plan.fault, chunked: chunked, seed: self.seed, origin: origin)
         let ended = try await runner.run(&stream, sink: self)
         var notApplied: String?
         if let fault = plan.fault, !runner.faultApplied && !stream.faultApplied {

@@ -26,6 +26,8 @@ struct StreamRunner {
     /// Frame each write as its own HTTP chunk.
     let chunked: Bool
     var generator: SeededGenerator
+    /// When the answer began: a recorded piece leaves at this instant plus its scaled offset.
+    let origin: ContinuousClock.Instant
 
     private var sent = 0
     private var bodyBytes = 0
@@ -37,7 +39,8 @@ struct StreamRunner {
     /// Pieces sent so far.
     var eventsSent: Int { self.sent }
 
-    init(shape: StreamShape, fault: Fault?, chunked: Bool, seed: UInt64) {
+    init(shape: StreamShape, fault: Fault?, chunked: Bool, seed: UInt64, origin: ContinuousClock.Instant = .now) {
+        self.origin = origin
         self.shape = shape
         self.fault = fault
         self.chunked = chunked
@@ -49,7 +52,7 @@ struct StreamRunner {
         do {
             if case .stall(0, let duration) = self.fault { try await self.stall(duration, sink: sink) }
             while let piece = stream.next() {
-                try await self.beforeEvent(sink: sink, isContent: piece.isContent)
+                try await self.beforeEvent(sink: sink, isContent: piece.isContent, at: piece.at)
                 switch piece.framing {
                 case .chunk:
                     try await self.emit(piece.bytes, sink: sink)
@@ -76,8 +79,9 @@ struct StreamRunner {
         }
     }
 
-    /// Faults that strike before piece number `sent`, and the wait before it.
-    private mutating func beforeEvent(sink: some WireSink, isContent: Bool) async throws {
+    /// Faults that strike before piece number `sent`, and the wait before it: until its recorded time when it
+    /// has one, else the shape's.
+    private mutating func beforeEvent(sink: some WireSink, isContent: Bool, at: Duration?) async throws {
         switch self.fault {
         case .cut(let after?, _, let terminator)? where after == self.sent:
             try await self.flush(sink)
@@ -91,6 +95,12 @@ struct StreamRunner {
             try await self.stall(duration, sink: sink)
         default:
             break
+        }
+        if let at {
+            try await self.flush(sink)
+            // Measured from the answer's start, so waits do not add up their overshoots.
+            try await Task.sleep(until: self.origin + ReplayTiming.scaled(at, speed: self.shape.speed), clock: .continuous)
+            return
         }
         guard self.sent > 0 else { return }
         let wait = isContent && !self.seenContent ? self.shape.firstTokenDelay : self.shape.eventDelay

@@ -35,6 +35,43 @@ import Testing
         return (outcome, sink, runner)
     }
 
+    /// A recording's pieces leave no earlier than their recorded offsets from the answer's start; at `speed=0`
+    /// with no waits at all (a 10 s recording is over at once).
+    @Test func recordedTiming_pacesThePieces_andSpeedZeroRemovesIt() async throws {
+        let chunks = (0..<3).map { Array("event: e\($0)\ndata: {}\n\n".utf8) }
+        let offsets: [Duration] = [.milliseconds(20), .milliseconds(120), .milliseconds(250)]
+        final class TimedSink: WireSink, @unchecked Sendable {
+            var times: [ContinuousClock.Instant] = []
+            func write(_ bytes: [UInt8]) async throws { self.times.append(.now) }
+            func reset() async {}
+            func untilClientLeaves() async {}
+        }
+        let origin = ContinuousClock.now
+        var stream = FaultedStream(transcript: chunks, offsets: offsets, fault: nil, shape: StreamShape(), seed: 1)
+        var runner = StreamRunner(shape: StreamShape(), fault: nil, chunked: true, seed: 1, origin: origin)
+        let sink = TimedSink()
+        #expect(try await runner.run(&stream, sink: sink) == .complete)
+        #expect(sink.times.count == 3)
+        for (time, offset) in zip(sink.times, offsets) { #expect(time - origin >= offset) }
+
+        var fast = StreamShape()
+        fast.speed = 0
+        let long = (1...3).map { Duration.seconds(10 * $0) }
+        var instant = FaultedStream(transcript: chunks, offsets: long, fault: nil, shape: fast, seed: 1)
+        var noWaits = StreamRunner(shape: fast, fault: nil, chunked: true, seed: 1)
+        let start = ContinuousClock.now
+        _ = try await noWaits.run(&instant, sink: TimedSink())
+        #expect(ContinuousClock.now - start < .seconds(5))
+        var doubled = StreamShape()
+        doubled.speed = 2
+        var scaled = FaultedStream(transcript: chunks, offsets: offsets, fault: nil, shape: doubled, seed: 1)
+        var twice = StreamRunner(shape: doubled, fault: nil, chunked: true, seed: 1, origin: ContinuousClock.now)
+        let scaledSink = TimedSink()
+        let scaledStart = ContinuousClock.now
+        _ = try await twice.run(&scaled, sink: scaledSink)
+        #expect(try #require(scaledSink.times.last) - scaledStart >= .milliseconds(125) - .milliseconds(1))
+    }
+
     @Test func everyEvent_isItsOwnChunk_andTheBodyEndsNormally() async throws {
         let (outcome, sink, runner) = try await Self.run(nil)
         #expect(outcome == .complete)

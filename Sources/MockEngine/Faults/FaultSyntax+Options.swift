@@ -17,7 +17,7 @@ extension FaultSyntax {
     /// The options of a stream shape.
     static let shapeOptions = [
         "ttfb", "ttft", "delay", "jitter", "ping", "chunk", "events-per-write", "split", "drip", "crlf", "comments",
-        "multiline", "unknown-events",
+        "multiline", "unknown-events", "speed",
     ]
 
     /// Refuses an option given twice, and an option `context` does not take, naming it and the ones it takes.

@@ -124,6 +124,12 @@ public enum FaultSyntax {
             shape.jitter = value
         }
         shape.pingInterval = try values.duration("ping")
+        if let speed = values.take("speed") {
+            guard let value = Double(speed), value.isFinite, value >= 0 else {
+                throw Failure(message: "stream: speed must be a number from 0 up (0 replays a recording with no waits)")
+            }
+            shape.speed = value
+        }
         if let chunk = values.take("chunk") {
             let pieces = chunk.split(separator: ":")
             guard pieces.count == 2, let size = Int(pieces[1]), size >= 1 else {

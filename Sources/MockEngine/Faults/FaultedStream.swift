@@ -14,11 +14,15 @@ public struct FaultedStream: IteratorProtocol {
         public var isContent: Bool
         /// How the transport frames it; anything but `.chunk` breaks the body, and the connection closes after it.
         public var framing = Framing.chunk
+        /// For a recording: when the event left the upstream, from the request's start. Pieces a fault adds have
+        /// none and follow the piece before them at once.
+        public var at: Duration?
 
-        public init(bytes: [UInt8], isContent: Bool, framing: Framing = .chunk) {
+        public init(bytes: [UInt8], isContent: Bool, framing: Framing = .chunk, at: Duration? = nil) {
             self.bytes = bytes
             self.isContent = isContent
             self.framing = framing
+            self.at = at
         }
     }
 
@@ -59,6 +63,10 @@ public struct FaultedStream: IteratorProtocol {
     private var made = 0
     private var unknownIndexSent = false
     private var stopped = false
+    /// A recording's event times, one per transcript piece, and the time of the piece being taken.
+    private var offsets: [Duration] = []
+    private var taken = 0
+    private var currentOffset: Duration?
 
     /// How the body ends; final once `next()` has returned nil.
     public private(set) var end = End.complete
@@ -76,9 +84,11 @@ public struct FaultedStream: IteratorProtocol {
         self.init(source: .list(events.makeIterator()), fault: fault, shape: shape, seed: seed)
     }
 
-    /// A transcript's pieces, each already framed; the shape's framing options do not apply to them.
-    public init(transcript: [[UInt8]], fault: Fault?, shape: StreamShape, seed: UInt64) {
+    /// A transcript's pieces, each already framed; the shape's framing options do not apply to them. `offsets`
+    /// (a recording's timing, one per piece) become the pieces' `at`.
+    public init(transcript: [[UInt8]], offsets: [Duration] = [], fault: Fault?, shape: StreamShape, seed: UInt64) {
         self.init(source: .transcript(transcript.makeIterator()), fault: fault, shape: shape, seed: seed)
+        self.offsets = offsets
     }
 
     private init(source: Source, fault: Fault?, shape: StreamShape, seed: UInt64) {
@@ -110,6 +120,8 @@ public struct FaultedStream: IteratorProtocol {
             return iterator.next().map { ($0, SSEFraming.bytes($0, shape: self.shape)) }
         case .transcript(var iterator):
             defer { self.source = .transcript(iterator) }
+            self.currentOffset = self.taken < self.offsets.count ? self.offsets[self.taken] : nil
+            self.taken += 1
             return iterator.next().map { (ServerSentEvent(name: SSEFraming.eventName(in: $0) ?? "", data: []), $0) }
         }
     }
@@ -142,6 +154,9 @@ public struct FaultedStream: IteratorProtocol {
     /// name (empty when its piece has no `event:` line) and no data: its framed bytes are all there is.
     private mutating func add(_ event: ServerSentEvent, bytes: [UInt8]) {
         guard !self.stopped else { return }
+        // The first piece an event makes keeps the event's recorded time; what a fault adds after it has none.
+        let recordedAt = self.currentOffset
+        self.currentOffset = nil
         let isContent = event.name.isEmpty ? self.made >= 2 : event.name.hasPrefix("content_block")
         switch self.fault {
         case .midStreamError(let after, let type, let message)? where after == self.made:
@@ -174,6 +189,8 @@ public struct FaultedStream: IteratorProtocol {
         default:
             self.ready.append(Piece(bytes: bytes, isContent: isContent))
         }
+        // Every case above adds exactly one piece.
+        self.ready[self.ready.count - 1].at = recordedAt
         self.made += 1
     }
 

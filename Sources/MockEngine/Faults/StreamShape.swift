@@ -29,6 +29,9 @@ public struct StreamShape: Sendable, Equatable {
     public var multilineData = false
     /// An event of an unknown type follows `ping` (clients must ignore it).
     public var unknownEvents = false
+    /// A recording replays its recorded timing this many times faster; 0 replays it with no waits. Nil is 1.
+    /// Only recorded timing is scaled: the waits above are the shape's own.
+    public var speed: Double?
 
     public init() {}
 

@@ -13,11 +13,12 @@ extension ScriptDecoder {
             return self.errorReply(error, at: "\(field).error").map(ScriptReply.error)
         }
         if let raw = object["raw"] {
-            for key in object.keys where !["raw", "fault", "stream"].contains(key) {
-                self.fail("\(field).\(key)", "not allowed next to 'raw'")
+            for key in object.keys where !Self.rawKeys.contains(key) {
+                self.fail("\(field).\(key)", "not allowed next to 'raw' (known: \(Self.rawKeys.sorted().joined(separator: ", ")))")
             }
             guard var transcript = self.rawReply(raw, at: "\(field).raw") else { return nil }
             (transcript.fault, transcript.shape) = self.faultAndShape(object, at: field)
+            self.recorded(object, into: &transcript, at: field)
             return .raw(transcript)
         }
         return self.messageReply(object, at: field).map(ScriptReply.message)
@@ -226,26 +227,7 @@ extension ScriptDecoder {
         if let value = object["message"] {
             if let text = value.stringValue { message = text } else { self.fail("\(field).message", "must be a string") }
         }
-        var headers: [(String, String)] = []
-        if let value = object["headers"] {
-            for (name, headerValue) in value.objectValue?.members ?? [] {
-                let text: String
-                switch headerValue {
-                case .string(let s): text = s
-                case .number(let n): text = n.text
-                case .bool(let b): text = b ? "true" : "false"
-                default:
-                    self.fail("\(field).headers.\(name)", "must be a string, number or boolean")
-                    continue
-                }
-                if let problem = HeaderField.problem(name: name, value: text) {
-                    self.fail("\(field).headers.\(name)", problem)
-                } else {
-                    headers.append((name.lowercased(), text))
-                }
-            }
-            if value.objectValue == nil { self.fail("\(field).headers", "must be a mapping of name to value") }
-        }
+        let headers = object["headers"].map { self.headerFields($0, at: "\(field).headers") } ?? []
         return APIError(status: status, type: resolvedType, message: message, headers: headers)
     }
 
