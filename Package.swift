@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Already required by swift-certificates; named here because PEM documents are its types.
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        // The upstream of `--upstream`: HTTP/1.1 and HTTPS with the system's trust store, proxies, streaming bodies.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure wire knowledge: JSON, request validation, errors, SSE encoding, token counting. No NIO.
@@ -50,6 +52,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -70,6 +70,9 @@ public struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Connections and sessions")
     var connections: ConnectionOptions
 
+    @OptionGroup(title: "Upstream: record and replay")
+    var upstream: UpstreamOptions
+
     public init() {}
 
     public func run() async throws {
@@ -92,7 +95,9 @@ public struct ServeCommand: AsyncParsableCommand {
         FileDescriptorLimit.raise(toServe: settings.connections.maximumConnections, logger: logger)
         // TLS files are checked before anything listens: a bad certificate must not leave a half-started server.
         let tls = try Self.makeServerTLS(settings.tls)
-        let configuration = settings.serverConfiguration(scripts: loaded.scripts)
+        var configuration = settings.serverConfiguration(scripts: loaded.scripts)
+        let upstream = try settings.upstream.map { try Upstream(settings: $0, logger: logger) }
+        configuration.router.upstream = upstream
         let server: MockHTTPServer
         do {
             server = try await MockHTTPServer.bind(configuration, logger: logger)
@@ -136,9 +141,15 @@ public struct ServeCommand: AsyncParsableCommand {
                     return
                 }
             }
-            try await group.run()
+            do {
+                try await group.run()
+            } catch {
+                await upstream?.shutdown()
+                throw error
+            }
             tasks.cancelAll()
         }
+        await upstream?.shutdown()
         logger.info("stopped")
     }
 }

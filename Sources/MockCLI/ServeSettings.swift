@@ -28,6 +28,8 @@ public struct ServeSettings: Sendable {
     public var tls: TLSSettings?
     /// Request-side timeouts, the connection cap and the session TTL.
     public var connections: ConnectionSettings
+    /// The real endpoint behind the mock, when one is set (`--upstream`).
+    public var upstream: Upstream.Settings?
 
     /// A setting that could not be read, named after its flag and variable.
     public struct Invalid: Error, CustomStringConvertible {
@@ -101,6 +103,7 @@ public struct ServeSettings: Sendable {
         }
         self.tls = try TLSSettings(options: command.tls, environment: environment)
         self.connections = try ConnectionSettings(options: command.connections, environment: environment)
+        self.upstream = try UpstreamSettings.make(options: command.upstream, environment: environment)
         guard self.deltaSize >= 1 else {
             throw Invalid(description: "--delta-size / FIREWORKS_MOCK_DELTA_SIZE: must be at least 1")
         }

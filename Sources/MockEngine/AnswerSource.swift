@@ -29,6 +29,8 @@ public enum AnswerSource: Sendable, Equatable, CustomStringConvertible {
     case malformedRequest
     /// The client stopped sending partway through the request; nothing was answered.
     case incompleteRequest
+    /// The upstream (`--upstream`) answered, or could not be asked (502).
+    case upstream
 
     public var description: String {
         switch self {
@@ -46,6 +48,7 @@ public enum AnswerSource: Sendable, Equatable, CustomStringConvertible {
         case .requestTimeout: return "request timeout"
         case .malformedRequest: return "malformed request"
         case .incompleteRequest: return "incomplete request"
+        case .upstream: return "upstream"
         }
     }
 }
@@ -56,6 +59,10 @@ public enum AnswerKind: String, Sendable, CaseIterable {
     case script
     /// The echo reply.
     case echo
+    /// The upstream's answer, passed through (errors included).
+    case upstream
+    /// A script made by `--record` replayed its recorded answer (errors included).
+    case recording
     /// An error status from anything else: validation, a fault, a limit, authentication…
     case error
 }

@@ -135,6 +135,7 @@ public struct ReplyPlanner: Sendable {
                 plan = .error(error, source: source)
             case .raw(let transcript):
                 plan = transcript.plan(source: source)
+                if transcript.timing != nil { plan.recording = entry.script.source }
             }
         }
         plan.shape = shape

@@ -22,6 +22,11 @@ public struct ResponsePlan: Sendable {
     /// A recording's timing: the headers and each event leave at their recorded offsets (scaled by the
     /// shape's `speed`) instead of the shape's waits.
     public var timing: ReplayTiming?
+    /// For an answer the upstream gave (or could not give): where it came from and how it went.
+    public var upstream: UpstreamReport?
+    /// For a replayed recording: the script file it lives in.
+    public var recording: String?
+
     /// The wait before the status line: a recording's recorded time to its headers (scaled by `speed`), else
     /// the shape's `ttfb`.
     public var headersDelay: Duration {

@@ -110,8 +110,16 @@ struct HTTPConnection {
                     "request.id": "\(requestID)", "http.method": "\(request.method)", "http.path": "\(request.path)",
                     "http.status": "\(plan.status)", "plan.source": "\(plan.source)",
                 ])
-            let stayOpen = try await self.answer(
-                request, plan, writer, requestID: requestID, keepAlive: keepAlive, arrived: arrived)
+            let stayOpen: Bool
+            if let upstream = self.configuration.router.configuration.upstream, upstream.forwards(plan),
+                Router.isMessagesRoute(request.path)
+            {
+                stayOpen = try await self.forward(
+                    request, plan, to: upstream, writer, requestID: requestID, keepAlive: keepAlive, arrived: arrived)
+            } else {
+                stayOpen = try await self.answer(
+                    request, plan, writer, requestID: requestID, keepAlive: keepAlive, arrived: arrived)
+            }
             if !stayOpen { return }
             // The request-side deadlines run again from here.
             self.channel.channel.triggerUserOutboundEvent(InboundWatch.AnswerSent(), promise: nil)
@@ -120,7 +128,7 @@ struct HTTPConnection {
 
     /// Writes the answer to a request and journals it (unless the journal is off or the path is not
     /// journaled), also when the client goes away mid-answer. Returns whether the connection stays open.
-    private func answer(
+    func answer(
         _ request: RequestContext,
         _ plan: ResponsePlan,
         _ writer: PlanWriter,
@@ -134,8 +142,12 @@ struct HTTPConnection {
         if case .complete = plan.body { stream = false }
         writer.log.begin(at: arrived.instant, recording: journaled, stream: stream)
         let log = writer.log
+        // With an upstream, keys may be real: the journal never keeps credentials then.
+        let redacts = self.configuration.router.configuration.upstream != nil
         let entry = { (outcome: AnswerOutcome) in
-            JournalEntry(request, plan, requestID: requestID, at: arrived.wallClock, log: log, outcome: outcome)
+            var entry = JournalEntry(request, plan, requestID: requestID, at: arrived.wallClock, log: log, outcome: outcome)
+            if redacts { entry.headers = Upstream.withoutSecrets(entry.headers) }
+            return entry
         }
         // Journaled just before the last write, so a client that has read the whole answer finds it; an answer
         // without such a write (closed early, reset, left stalled) is journaled once it ends.

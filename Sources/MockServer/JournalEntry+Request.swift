@@ -26,6 +26,8 @@ extension JournalEntry {
         self.duration = ContinuousClock.now - log.start
         self.ending = outcome.ending
         self.sent = plan.sentSource
+        self.upstream = plan.upstream
+        self.recording = plan.recording
     }
 
     /// The entry for a request the client stopped sending partway: no answer (status 0), what came of the body.

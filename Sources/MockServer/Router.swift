@@ -15,6 +15,8 @@ public struct Router: Sendable {
         public var adminToken: String?
         /// Where scripts added at run time read `raw` transcripts from (`--responses`).
         public var responsesDirectory: String?
+        /// The real endpoint requests no script answers go to (`--upstream`).
+        public var upstream: Upstream?
 
         public init(
             apiKey: String? = nil,
@@ -56,6 +58,12 @@ public struct Router: Sendable {
         if AdminAPI.handles(path: path) { return false }
         if case (.health, _)? = self.route(for: path) { return false }
         return true
+    }
+
+    /// The Messages API, under either prefix.
+    static func isMessagesRoute(_ path: String) -> Bool {
+        if case (.messages, _)? = self.route(for: path) { return true }
+        return false
     }
 
     static func route(for path: String) -> (Route, allowed: String)? {

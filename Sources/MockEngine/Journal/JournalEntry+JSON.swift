@@ -28,7 +28,19 @@ extension JournalEntry {
         json.key("source"); json.string(self.source.description)
         json.key("script"); self.script.map { json.string($0.name) } ?? json.null()
         json.key("scope"); self.script.map { json.string($0.scope.name) } ?? json.null()
+        json.key("recording"); self.recording.map { json.string($0) } ?? json.null()
         json.endObject()
+        json.key("upstream")
+        if let upstream = self.upstream {
+            json.beginObject()
+            json.key("url"); json.string(upstream.url)
+            json.key("status"); upstream.status.map { json.int($0) } ?? json.null()
+            json.key("first_byte_ms"); upstream.firstByte.map { json.raw(Timestamp.milliseconds($0).utf8) } ?? json.null()
+            json.key("recorded_to"); upstream.recording.map { json.string($0) } ?? json.null()
+            json.endObject()
+        } else {
+            json.null()
+        }
         json.key("near_misses")
         json.beginArray()
         for miss in self.nearMisses { miss.write(to: &json) }

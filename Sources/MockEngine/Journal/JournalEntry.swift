@@ -33,6 +33,10 @@ public struct JournalEntry: Sendable {
 
     /// What decided the answer.
     public var source: AnswerSource
+    /// For an answer the upstream gave (or could not give): its URL, status, time to first byte, recording.
+    public var upstream: UpstreamReport?
+    /// For a replayed recording: the script file it lives in.
+    public var recording: String?
     public var script: ResponsePlan.ScriptReference?
     /// The closest scripts when none answered; a deferred report is worked out when read (`nearMisses`).
     public var nearMissReport = NearMissReport.none
@@ -72,6 +76,8 @@ public struct JournalEntry: Sendable {
 
     /// The answer's kind for filters and reports.
     public var answerKind: AnswerKind {
+        if self.source == .upstream { return .upstream }
+        if self.recording != nil { return .recording }
         if self.status >= 400 { return .error }
         return self.script == nil ? .echo : .script
     }
