@@ -17,6 +17,11 @@ enum Console {
         self.write(line + "\n", to: 2)
     }
 
+    /// A question on standard error, the answer to be typed on the same line.
+    static func prompt(_ text: String) {
+        self.write(text, to: 2)
+    }
+
     // Unbuffered writes: nothing waits in a buffer, and no shared FILE state is touched.
     private static func write(_ text: String, to descriptor: CInt) {
         var bytes = Array(text.utf8)

@@ -1,13 +1,13 @@
 import ArgumentParser
 import MessagesAPI
 
-/// The `fireworks-mock` command: `serve` (the default), `check`, `healthcheck`.
+/// The `fireworks-mock` command: `serve` (the default), `check`, `healthcheck`, `probe`.
 public struct FireworksMockCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "fireworks-mock",
         abstract: "A mock of Fireworks' Anthropic-compatible Messages API (POST /inference/v1/messages).",
         version: fireworksMockVersion,
-        subcommands: [ServeCommand.self, CheckCommand.self, HealthcheckCommand.self],
+        subcommands: [ServeCommand.self, CheckCommand.self, HealthcheckCommand.self, ProbeCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 

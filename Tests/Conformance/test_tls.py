@@ -21,9 +21,9 @@ REQUEST = dict(model=MODEL, max_tokens=64, messages=[{"role": "user", "content":
 class TLSServer:
     """A mock with both listeners; `https` and `https_port` come from its second start line."""
 
-    def __init__(self, tmp_path_factory):
-        self.ca_file = str(tmp_path_factory.mktemp("tls") / "ca.pem")
-        self.mock = MockServer("--tls-port", "0", "--tls-self-signed", "--tls-ca-out", self.ca_file)
+    def __init__(self, tmp_path_factory, *extra, ca_file=None):
+        self.ca_file = ca_file or str(tmp_path_factory.mktemp("tls") / "ca.pem")
+        self.mock = MockServer("--tls-port", "0", "--tls-self-signed", "--tls-ca-out", self.ca_file, *extra)
         # Not select(): the first readline may already have buffered this line. The server prints it right after
         # the first, so a bounded wait in a thread is enough.
         lines = []

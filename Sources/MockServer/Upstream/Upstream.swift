@@ -146,3 +146,24 @@ public final class Upstream: Sendable {
         return "\(error)"
     }
 }
+
+extension Upstream {
+    /// One whole exchange with the upstream (for `probe`): status, headers and the complete body.
+    public func exchange(path: String, body: [UInt8], headers: [(name: String, value: String)] = [])
+        async throws -> (status: Int, headers: [(name: String, value: String)], body: [UInt8])
+    {
+        var request = HTTPClientRequest(url: self.url(for: path))
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        for header in headers { request.headers.add(name: header.name, value: header.value) }
+        if let key = self.settings.apiKey { request.headers.add(name: "authorization", value: "Bearer \(key)") }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await self.client.execute(request, timeout: .seconds(Int64(self.settings.timeout.components.seconds) + 60))
+        var bytes: [UInt8] = []
+        for try await buffer in response.body { bytes += buffer.readableBytesView }
+        return (Int(response.status.code), response.headers.map { ($0.name, $0.value) }, bytes)
+    }
+
+    /// Why an exchange failed, in words.
+    public static func reason(_ error: any Error) -> String { self.describe(error) }
+}
