@@ -30,8 +30,8 @@ import Testing
         }
         #expect(
             throws: FaultSyntax.Failure(
-                message: "stream: unknown option 'speed' (known: ttfb, ttft, delay, jitter, ping, chunk, events-per-write, split, drip, crlf, comments, multiline, unknown-events)")
-        ) { try FaultSyntax.shape("speed=2") }
+                message: "stream: unknown option 'pace' (known: ttfb, ttft, delay, jitter, ping, chunk, events-per-write, split, drip, crlf, comments, multiline, unknown-events, speed)")
+        ) { try FaultSyntax.shape("pace=2") }
         #expect(throws: FaultSyntax.Failure(message: "cut: unknown option 'afterr' (known: after, after-bytes, terminator, times)")) {
             try FaultSyntax.fault("cut;afterr=2")
         }
