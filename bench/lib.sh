@@ -127,6 +127,13 @@ bench_wait_url() {
     url=${line##* listening on }
 }
 
+# wrk's latency ("850.00us", "1.20ms", "1.02s") in milliseconds.
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0
+        else if (v ~ /s$/) printf "%.2f", v * 1000; else print "?" }'
+}
+
 # bench_keep_section NAME TEXT: puts TEXT in bench/RESULTS.md between "<!-- kept: NAME -->" and
 # "<!-- end: NAME -->", replacing what was there; bench/run.sh --write keeps such sections.
 bench_keep_section() {

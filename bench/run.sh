@@ -104,13 +104,6 @@ stop_server() {
 # VmRSS / VmHWM of a process, in MB.
 memory_mb() { awk -v key="$2:" '$1 == key { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
-# wrk's latency ("850.00us", "1.20ms", "1.02s") in milliseconds.
-to_ms() {
-    awk -v v="$1" 'BEGIN {
-        if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0
-        else if (v ~ /s$/) printf "%.2f", v * 1000; else print "?" }'
-}
-
 # One measured wrk run. Sets run_rps, run_p50, run_p99 (ms), run_checked, run_failed, run_errors.
 measure() {
     local name=$1 target=$2 script=${3:-} raw="$out/$1.txt"

@@ -5,7 +5,7 @@
 the fixtures `fireworks_mock` and `mock_session`.
 """
 
-from ._journal import Answer, JournalEntry, NearMiss, Response, Write
+from ._journal import Answer, JournalEntry, NearMiss, Response, Upstream, Write
 from ._mock import AdminError, FireworksMock, ScriptWarning
 from ._server import MockServer, MockStartError, find_binary
 from ._session import MockSession
@@ -26,6 +26,7 @@ __all__ = [
     "NearMiss",
     "Response",
     "ScriptWarning",
+    "Upstream",
     "Verdict",
     "Write",
     "find_binary",

@@ -10,13 +10,26 @@ from typing import Any, Dict, Mapping, Optional, Tuple
 
 @dataclass(frozen=True)
 class Answer:
-    """Who answered: `kind` is `script`, `echo` or `error`; `source` says more (`script 'name'`, `validation`,
-    `fault`, `rate limit`, `strict`, `header`, ...); `script` and `scope` name the script that answered."""
+    """Who answered: `kind` is `script`, `echo`, `upstream`, `recording` or `error`; `source` says more
+    (`script 'name'`, `validation`, `fault`, `rate limit`, `strict`, `header`, `upstream`, ...); `script` and
+    `scope` name the script that answered, and `recording` the recording file a replay came from."""
 
     kind: str
     source: str
     script: Optional[str]
     scope: Optional[str]
+    recording: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """For an answer forwarded to `--upstream`: the URL, the upstream's status (`None` when it could not be
+    asked and the mock answered 502), the time to its status line, and the recording written (`--record`)."""
+
+    url: str
+    status: Optional[int]
+    first_byte_ms: Optional[float]
+    recorded_to: Optional[str]
 
 
 @dataclass(frozen=True)
@@ -94,6 +107,7 @@ class JournalEntry:
     duration_ms: float
     connection: str
     raw: Mapping[str, Any] = field(repr=False, compare=False)
+    upstream: Optional[Upstream] = None
 
     @classmethod
     def from_json(cls, entry: Mapping[str, Any]) -> JournalEntry:
@@ -114,7 +128,7 @@ class JournalEntry:
             body_bytes=entry["body_bytes"],
             body_truncated=entry["body_truncated"],
             request=entry["request"],
-            answer=Answer(answer["kind"], answer["source"], answer["script"], answer["scope"]),
+            answer=Answer(answer["kind"], answer["source"], answer["script"], answer["scope"], answer.get("recording")),
             near_misses=tuple(
                 NearMiss(miss["script"], miss["scope"], miss["source"], tuple(miss["failed"]))
                 for miss in entry["near_misses"]
@@ -137,4 +151,5 @@ class JournalEntry:
             duration_ms=entry["duration_ms"],
             connection=entry["connection"],
             raw=entry,
+            upstream=Upstream(**entry["upstream"]) if entry.get("upstream") else None,
         )
