@@ -1,8 +1,10 @@
 import MessagesAPI
 
 /// The conditions a request must meet for a script to answer it. All given conditions must hold; an empty
-/// rule matches every request.
-public struct MatchRule: Sendable {
+/// rule matches every request. Two equal rules match the same requests (equality and hashing are synthesized,
+/// so they take in every condition there is); each place that goes through the conditions one by one does it
+/// with a switch over `Condition`.
+public struct MatchRule: Sendable, Hashable {
     /// The model id: exact, or a glob with `*` and `?`.
     public var model: TextCondition?
     /// Text of the last user message.
@@ -12,7 +14,7 @@ public struct MatchRule: Sendable {
     /// Text of any message, user or assistant.
     public var anyMessage: TextCondition?
     /// Request headers by lower-cased name.
-    public var headers: [(name: String, condition: TextCondition)]
+    public var headers: [HeaderCondition]
     /// Whether `tools` is present (`true`/`false`), or that a tool of this name is offered.
     public var tools: ToolCondition?
     /// Whether the last user turn carries a `tool_result`, or one answering a call of this tool.
@@ -36,17 +38,78 @@ public struct MatchRule: Sendable {
         self.lastUser = lastUser
         self.system = system
         self.anyMessage = anyMessage
-        self.headers = headers
+        self.headers = headers.map { HeaderCondition(name: $0.name, condition: $0.condition) }
         self.tools = tools
         self.toolResult = toolResult
         self.turn = turn
         self.stream = stream
     }
 
-    /// Number of conditions given; an empty rule matches everything.
+    /// Number of conditions given (each header condition counts); an empty rule matches everything.
     public var conditionCount: Int {
-        [self.model != nil, self.lastUser != nil, self.system != nil, self.anyMessage != nil, self.tools != nil,
-         self.toolResult != nil, self.turn != nil, self.stream != nil].filter { $0 }.count + self.headers.count
+        Condition.allCases.reduce(0) { $0 + self.count(of: $1) }
+    }
+
+    /// How many conditions of this kind the rule gives.
+    public func count(of condition: Condition) -> Int {
+        switch condition {
+        case .model: self.model == nil ? 0 : 1
+        case .lastUser: self.lastUser == nil ? 0 : 1
+        case .system: self.system == nil ? 0 : 1
+        case .anyMessage: self.anyMessage == nil ? 0 : 1
+        case .headers: self.headers.count
+        case .tools: self.tools == nil ? 0 : 1
+        case .toolResult: self.toolResult == nil ? 0 : 1
+        case .turn: self.turn == nil ? 0 : 1
+        case .stream: self.stream == nil ? 0 : 1
+        }
+    }
+}
+
+extension MatchRule {
+    /// Each kind of condition, one per stored property of `MatchRule` and in their order; the raw value is the
+    /// key under `match:` in a script file. Decoding, counting and matching switch over it, so a new kind
+    /// does not compile until each of them handles it (a test checks the kinds against the properties).
+    public enum Condition: String, CaseIterable, Sendable {
+        case model
+        case lastUser = "last_user"
+        case system
+        case anyMessage = "any_message"
+        case headers
+        case tools
+        case toolResult = "tool_result"
+        case turn
+        case stream
+
+        /// The kinds in the order a request is tested against them: the cheap tests (a flag, a count)
+        /// before those that read text, so a script that cannot answer is ruled out early.
+        public static let checkOrder: [Condition] = Self.allCases.sorted { $0.checkRank < $1.checkRank }
+
+        private var checkRank: Int {
+            switch self {
+            case .model: 0
+            case .stream: 1
+            case .turn: 2
+            case .lastUser: 3
+            case .system: 4
+            case .anyMessage: 5
+            case .headers: 6
+            case .tools: 7
+            case .toolResult: 8
+            }
+        }
+    }
+}
+
+/// A test on one request header.
+public struct HeaderCondition: Sendable, Hashable {
+    /// The header's lower-cased name.
+    public var name: String
+    public var condition: TextCondition
+
+    public init(name: String, condition: TextCondition) {
+        self.name = name
+        self.condition = condition
     }
 }
 

@@ -76,49 +76,64 @@ extension MatchRule {
         return found
     }
 
-    /// Checks the conditions in order and calls `fail` with the reason (built only if asked for) of each one
-    /// that does not hold; stops when `fail` returns true.
+    /// Checks the conditions in `Condition.checkOrder` and calls `fail` with the reason (built only if asked
+    /// for) of each one that does not hold; stops when `fail` returns true.
     private func walk(_ facts: RequestFacts, fail: (() -> String) -> Bool) {
-        if let model = self.model, !model.matches(facts.model),
-            fail({ "model: '\(facts.model)' does not \(model.description.replacingPrefix("matches", "match"))" })
-        { return }
-        if let stream = self.stream, stream != facts.stream,
-            fail({ "stream: wanted \(stream), request has \(facts.stream)" })
-        { return }
-        if let turn = self.turn, turn != facts.turn, fail({ "turn: wanted \(turn), request is turn \(facts.turn)" }) {
-            return
-        }
-        if let condition = self.lastUser, !condition.matches(facts.lastUserText),
-            fail({ "last_user: text does not satisfy \(condition.description)" })
-        { return }
-        if let condition = self.system, !condition.matches(facts.systemText),
-            fail({ "system: system prompt does not satisfy \(condition.description)" })
-        { return }
-        if let condition = self.anyMessage, !facts.messageTexts.contains(where: condition.matches),
-            fail({ "any_message: no message satisfies \(condition.description)" })
-        { return }
-        for (name, condition) in self.headers {
-            if let value = facts.headers[name] {
-                if !condition.matches(value), fail({ "headers.\(name): '\(value)' does not satisfy \(condition.description)" }) {
-                    return
+        for kind in Condition.checkOrder {
+            switch kind {
+            case .model:
+                if let model = self.model, !model.matches(facts.model),
+                    fail({ "model: '\(facts.model)' does not \(model.description.replacingPrefix("matches", "match"))" })
+                { return }
+            case .stream:
+                if let stream = self.stream, stream != facts.stream,
+                    fail({ "stream: wanted \(stream), request has \(facts.stream)" })
+                { return }
+            case .turn:
+                if let turn = self.turn, turn != facts.turn,
+                    fail({ "turn: wanted \(turn), request is turn \(facts.turn)" })
+                { return }
+            case .lastUser:
+                if let condition = self.lastUser, !condition.matches(facts.lastUserText),
+                    fail({ "last_user: text does not satisfy \(condition.description)" })
+                { return }
+            case .system:
+                if let condition = self.system, !condition.matches(facts.systemText),
+                    fail({ "system: system prompt does not satisfy \(condition.description)" })
+                { return }
+            case .anyMessage:
+                if let condition = self.anyMessage, !facts.messageTexts.contains(where: condition.matches),
+                    fail({ "any_message: no message satisfies \(condition.description)" })
+                { return }
+            case .headers:
+                for header in self.headers {
+                    if let value = facts.headers[header.name] {
+                        if !header.condition.matches(value),
+                            fail({ "headers.\(header.name): '\(value)' does not satisfy \(header.condition.description)" })
+                        { return }
+                    } else if fail({ "headers.\(header.name): header not sent" }) {
+                        return
+                    }
                 }
-            } else if fail({ "headers.\(name): header not sent" }) {
-                return
+            case .tools:
+                switch self.tools {
+                case .present(let wanted)? where wanted != facts.hasTools:
+                    if fail({ wanted ? "tools: request offers no tools" : "tools: request offers tools" }) { return }
+                case .named(let name)? where !facts.toolNames.contains(name):
+                    if fail({ "tools: no tool named '\(name)' offered" }) { return }
+                default: break
+                }
+            case .toolResult:
+                switch self.toolResult {
+                case .present(let wanted)? where wanted != facts.hasToolResult:
+                    if fail({ wanted ? "tool_result: last user turn has no tool_result" : "tool_result: last user turn has a tool_result" }) {
+                        return
+                    }
+                case .named(let name)? where !facts.toolResultNames.contains(name):
+                    if fail({ "tool_result: last user turn answers no call of '\(name)'" }) { return }
+                default: break
+                }
             }
-        }
-        switch self.tools {
-        case .present(let wanted)? where wanted != facts.hasTools:
-            if fail({ wanted ? "tools: request offers no tools" : "tools: request offers tools" }) { return }
-        case .named(let name)? where !facts.toolNames.contains(name):
-            if fail({ "tools: no tool named '\(name)' offered" }) { return }
-        default: break
-        }
-        switch self.toolResult {
-        case .present(let wanted)? where wanted != facts.hasToolResult:
-            _ = fail({ wanted ? "tool_result: last user turn has no tool_result" : "tool_result: last user turn has a tool_result" })
-        case .named(let name)? where !facts.toolResultNames.contains(name):
-            _ = fail({ "tool_result: last user turn answers no call of '\(name)'" })
-        default: break
         }
     }
 }

@@ -1,9 +1,7 @@
 import MessagesAPI
 
 extension ScriptDecoder {
-    static let matchKeys = [
-        "model", "last_user", "system", "any_message", "headers", "tools", "tool_result", "turn", "stream",
-    ]
+    static let matchKeys = MatchRule.Condition.allCases.map(\.rawValue)
 
     mutating func matchRule(_ value: JSONValue) -> MatchRule {
         var rule = MatchRule()
@@ -14,32 +12,35 @@ extension ScriptDecoder {
         for key in object.keys where !Self.matchKeys.contains(key) {
             self.fail("match.\(key)", "unknown condition (known: \(Self.matchKeys.joined(separator: ", ")))")
         }
-        rule.model = object["model"].flatMap { self.textCondition($0, at: "match.model", plain: { .glob($0) }) }
-        rule.lastUser = object["last_user"].flatMap { self.textCondition($0, at: "match.last_user") }
-        rule.system = object["system"].flatMap { self.textCondition($0, at: "match.system") }
-        rule.anyMessage = object["any_message"].flatMap { self.textCondition($0, at: "match.any_message") }
-        if let headers = object["headers"] {
-            if let members = headers.objectValue {
+        for kind in MatchRule.Condition.allCases {
+            guard let value = object[kind.rawValue] else { continue }
+            let field = "match.\(kind.rawValue)"
+            switch kind {
+            case .model: rule.model = self.textCondition(value, at: field, plain: { .glob($0) })
+            case .lastUser: rule.lastUser = self.textCondition(value, at: field)
+            case .system: rule.system = self.textCondition(value, at: field)
+            case .anyMessage: rule.anyMessage = self.textCondition(value, at: field)
+            case .headers:
+                guard let members = value.objectValue else {
+                    self.fail(field, "must be a mapping of header name to value")
+                    continue
+                }
                 for (name, value) in members.members {
-                    if let condition = self.textCondition(value, at: "match.headers.\(name)", plain: { .equals($0) }) {
-                        rule.headers.append((name.lowercased(), condition))
+                    if let condition = self.textCondition(value, at: "\(field).\(name)", plain: { .equals($0) }) {
+                        rule.headers.append(HeaderCondition(name: name.lowercased(), condition: condition))
                     }
                 }
-            } else {
-                self.fail("match.headers", "must be a mapping of header name to value")
+            case .tools: rule.tools = self.toolCondition(value, at: field)
+            case .toolResult: rule.toolResult = self.toolCondition(value, at: field)
+            case .turn:
+                if case .number(let n) = value, let turn = n.integerValue, turn >= 1 {
+                    rule.turn = turn
+                } else {
+                    self.fail(field, "must be a whole number of at least 1 (the count of user messages)")
+                }
+            case .stream:
+                if case .bool(let b) = value { rule.stream = b } else { self.fail(field, "must be true or false") }
             }
-        }
-        rule.tools = object["tools"].flatMap { self.toolCondition($0, at: "match.tools") }
-        rule.toolResult = object["tool_result"].flatMap { self.toolCondition($0, at: "match.tool_result") }
-        if let value = object["turn"] {
-            if case .number(let n) = value, let turn = n.integerValue, turn >= 1 {
-                rule.turn = turn
-            } else {
-                self.fail("match.turn", "must be a whole number of at least 1 (the count of user messages)")
-            }
-        }
-        if let value = object["stream"] {
-            if case .bool(let b) = value { rule.stream = b } else { self.fail("match.stream", "must be true or false") }
         }
         return rule
     }

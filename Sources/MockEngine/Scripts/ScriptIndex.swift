@@ -24,19 +24,19 @@ struct ScriptIndex: Sendable {
         self.rules = entries.map(\.script.match)
         var gateOf: [String: Int] = [:]
         for (position, entry) in entries.enumerated() {
-            guard let (name, condition) = entry.script.match.headers.first else {
+            guard let first = entry.script.match.headers.first else {
                 self.open.append(position)
                 continue
             }
             let gate: Int
-            if let known = gateOf[name] {
+            if let known = gateOf[first.name] {
                 gate = known
             } else {
                 gate = self.gates.count
-                gateOf[name] = gate
-                self.gates.append(Gate(name: name))
+                gateOf[first.name] = gate
+                self.gates.append(Gate(name: first.name))
             }
-            if case .equals(let value) = condition {
+            if case .equals(let value) = first.condition {
                 self.gates[gate].byValue[value, default: []].append(position)
             } else {
                 self.gates[gate].anyValue.append(position)
