@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Already required by swift-certificates; named here because PEM documents are its types.
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        // Already required by swift-nio; POSIX calls with named errno values.
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         // The upstream of `--upstream`: HTTP/1.1 and HTTPS with the system's trust store, proxies, streaming bodies.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
@@ -36,7 +38,10 @@ let package = Package(
         // Decides what to answer: scripts (files, matching, sequences), echo replies, the response plan. No NIO.
         .target(
             name: "MockEngine",
-            dependencies: ["MessagesAPI"],
+            dependencies: [
+                "MessagesAPI",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Executes plans on the wire: SwiftNIO server, connection loop, router, response writer.
@@ -53,6 +58,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -65,6 +71,7 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
         ),

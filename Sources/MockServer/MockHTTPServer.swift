@@ -5,6 +5,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import ServiceLifecycle
+import SystemPackage
 
 /// The mock's HTTP server: a listening socket whose connections each run an `HTTPConnection` loop in a
 /// discarding task group. Bind first (so the port is known and a busy port fails early), then run it as a
@@ -172,10 +173,10 @@ public final class MockHTTPServer: Service, Sendable {
     }
 
     private static func describe(errno: CInt) -> String {
-        switch errno {
-        case 98, 48: return "address already in use (another process is listening on that port)"
-        case 13, 1: return "permission denied (ports below 1024 need privileges)"
-        case 99, 49: return "address not available on this machine"
+        switch Errno(rawValue: errno) {
+        case .addressInUse: return "address already in use (another process is listening on that port)"
+        case .permissionDenied, .notPermitted: return "permission denied (ports below 1024 need privileges)"
+        case .addressNotAvailable: return "address not available on this machine"
         default: return "error \(errno)"
         }
     }

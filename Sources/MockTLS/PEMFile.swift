@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemPackage
 
 /// Reads and writes the small PEM files TLS needs with plain system calls (the binary carries no Foundation),
 /// turning each failure into a `TLSSetupError` that names the file.
@@ -12,19 +8,24 @@ public enum PEMFile {
 
     /// The file's text.
     public static func read(_ path: String) throws(TLSSetupError) -> String {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            let code = errno
-            if code == ENOENT { throw .missing(path: path) }
-            throw .unreadable(path: path, reason: Self.describe(code))
+        let file: FileDescriptor
+        do {
+            file = try FileDescriptor.open(FilePath(path), .readOnly)
+        } catch {
+            if error as? Errno == .noSuchFileOrDirectory { throw .missing(path: path) }
+            throw .unreadable(path: path, reason: Self.describe(error))
         }
-        defer { close(descriptor) }
+        defer { try? file.close() }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16384)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            let count: Int
+            do {
+                count = try buffer.withUnsafeMutableBytes { try file.read(into: $0) }
+            } catch {
+                throw .unreadable(path: path, reason: Self.describe(error))
+            }
             if count == 0 { break }
-            guard count > 0 else { throw .unreadable(path: path, reason: Self.describe(errno)) }
             bytes += buffer[0..<count]
             guard bytes.count <= Self.maximumSize else {
                 throw .invalidContent(path: path, reason: "larger than 1 MiB, not a certificate or key file")
@@ -35,25 +36,27 @@ public enum PEMFile {
 
     /// Writes `text` to `path`, replacing the file; readable by everyone, since a certificate is public.
     public static func write(_ text: String, to path: String) throws(TLSSetupError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: Self.describe(errno)) }
-        defer { close(descriptor) }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            guard count > 0 else { throw .cannotWrite(path: path, reason: Self.describe(errno)) }
-            offset += count
+        do {
+            let file = try FileDescriptor.open(
+                FilePath(path), .writeOnly, options: [.create, .truncate],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            defer { try? file.close() }
+            _ = try file.writeAll(text.utf8)
+        } catch {
+            throw .cannotWrite(path: path, reason: Self.describe(error))
         }
     }
 
-    static func describe(_ code: CInt) -> String {
-        switch code {
-        case EACCES, EPERM: return "permission denied"
-        case EISDIR: return "is a directory"
-        case ENOENT: return "no such file or directory"
-        case ENOTDIR: return "a part of the path is not a directory"
-        default: return String(cString: strerror(code))
+    /// A failed call's reason in a few words. swift-system throws only `Errno`, though its signatures do not
+    /// say so; anything else is shown as it is.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? Errno else { return "\(error)" }
+        switch error {
+        case .permissionDenied, .notPermitted: return "permission denied"
+        case .isDirectory: return "is a directory"
+        case .noSuchFileOrDirectory: return "no such file or directory"
+        case .notDirectory: return "a part of the path is not a directory"
+        default: return error.description
         }
     }
 }
