@@ -61,7 +61,7 @@ public struct ReplyPlanner: Sendable {
     public func plan(for request: MessagesRequest, headers: [(name: String, value: String)] = []) -> ResponsePlan {
         if let limited = self.configuration.rateLimit?.check() { return .error(limited, source: .rateLimit) }
         var nearMisses = NearMissReport.none
-        let session = Self.header(ScriptBook.sessionHeader, in: headers) ?? ""
+        let session = headers.firstValue(named: ScriptBook.sessionHeader) ?? ""
         var scriptFault: FaultRule?
         var scriptShape: StreamShape?
         var answer: (entry: ScriptBook.Entry, reply: ScriptReply)?
@@ -86,7 +86,7 @@ public struct ReplyPlanner: Sendable {
         }
 
         var shape = scriptShape ?? self.configuration.shape
-        if let text = Self.header(Self.streamHeader, in: headers) {
+        if let text = headers.firstValue(named: Self.streamHeader) {
             do {
                 shape = try FaultSyntax.shape(text)
             } catch {
@@ -96,7 +96,7 @@ public struct ReplyPlanner: Sendable {
         var rule: (FaultRule, key: String, origin: FaultOrigin)? =
             scriptFault.map { ($0, "script '\(answer?.entry.script.name ?? "")'", .script) }
             ?? self.configuration.fault.map { ($0, "server", .server) }
-        if let text = Self.header(Self.faultHeader, in: headers) {
+        if let text = headers.firstValue(named: Self.faultHeader) {
             do {
                 // `none` turns off the script's or the server's fault for this request.
                 rule = text.trimmingWhitespace().lowercased() == "none" ? nil : (try FaultSyntax.fault(text), "header \(text)", .header)
@@ -144,14 +144,6 @@ public struct ReplyPlanner: Sendable {
         plan.script = reference
         plan.nearMisses = nearMisses
         return plan
-    }
-
-    /// The first value of a header (`name` in lower case), as `RequestFacts` reads headers.
-    static func header(_ name: String, in headers: [(name: String, value: String)]) -> String? {
-        for header in headers where header.name.utf8.count == name.utf8.count && header.name.lowercased() == name {
-            return header.value
-        }
-        return nil
     }
 
     /// The strict-mode answer when no script matches: 404, naming the nearest scripts and why each missed.

@@ -1,3 +1,5 @@
+import MessagesAPI
+
 /// What the router sees of one HTTP request.
 public struct RequestContext: Sendable {
     public var method: String
@@ -25,12 +27,9 @@ public struct RequestContext: Sendable {
         self.version = version
     }
 
-    /// The first value of a header, matched without regard to case.
+    /// The first value of a header (`name` in lower case), matched without regard to case.
     public func header(_ name: String) -> String? {
-        for header in self.headers where header.name.lowercased() == name {
-            return header.value
-        }
-        return nil
+        self.headers.firstValue(named: name)
     }
 
     /// The path of a request target: everything before `?`.

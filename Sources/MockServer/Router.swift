@@ -109,12 +109,7 @@ public struct Router: Sendable {
     /// Accepts `x-api-key: K` or `authorization: Bearer K` (the SDKs send either, depending on version).
     func authenticationError(_ request: RequestContext) -> APIError? {
         var key = request.header("x-api-key")
-        if key?.isEmpty ?? true, let authorization = request.header("authorization") {
-            let parts = authorization.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" {
-                key = String(parts[1]).trimmingWhitespace()
-            }
-        }
+        if key?.isEmpty ?? true, let bearer = request.headers.bearerToken { key = bearer }
         guard let key, !key.isEmpty else { return .missingAPIKey }
         if let expected = self.configuration.apiKey, key != expected { return .invalidAPIKey }
         return nil

@@ -49,8 +49,9 @@ public struct AdminAPI: Sendable {
             self.body = body
         }
 
+        /// The first value of a header (`name` in lower case), matched without regard to case.
         public func header(_ name: String) -> String? {
-            self.headers.first { $0.name.lowercased() == name }?.value
+            self.headers.firstValue(named: name)
         }
 
         /// The session the call is about: `?session=`, else the `x-mock-session` header, else none.
@@ -118,11 +119,7 @@ public struct AdminAPI: Sendable {
     /// `--admin-token`: `x-mock-admin-token: T` or `authorization: Bearer T`.
     private func authenticationError(_ call: Call) -> APIError? {
         guard let token = self.token else { return nil }
-        var given = call.header(Self.tokenHeader)
-        if given == nil, let authorization = call.header("authorization") {
-            let parts = authorization.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" { given = String(parts[1]).trimmingWhitespace() }
-        }
+        let given = call.header(Self.tokenHeader) ?? call.headers.bearerToken
         guard given == token else {
             return APIError(
                 type: .authentication,

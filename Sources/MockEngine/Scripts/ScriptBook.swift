@@ -115,7 +115,7 @@ public final class ScriptBook: Sendable {
         for request: MessagesRequest, headers: [(name: String, value: String)], session: String, nearMisses: NearMissMode
     ) -> (decision: Decision, facts: RequestFacts?) {
         self.decide(
-            session: session, header: { ReplyPlanner.header($0, in: headers) },
+            session: session, header: { headers.firstValue(named: $0) },
             facts: { RequestFacts(request: request, headers: headers) }, nearMisses: nearMisses)
     }
 

@@ -40,9 +40,9 @@ public struct Exchange: Sendable {
         self.sent = entry.sent
         let conversation = entry.conversation ?? (entry.body.count == entry.bodySize ? Conversation(body: entry.body) : nil)
         self.conversation = conversation
-        let contentLength = entry.headers.first { $0.name.lowercased() == "content-length" }?.value ?? "?"
+        let contentLength = entry.headers.firstValue(named: "content-length") ?? "?"
         self.key = conversation?.digest ?? (entry.status == 413 ? "413 \(entry.path) \(contentLength)" : nil)
-        let header = { (name: String) in entry.responseHeaders.first { $0.name.lowercased() == name }?.value }
+        let header = { (name: String) in entry.responseHeaders.firstValue(named: name) }
         if let ms = header("retry-after-ms").flatMap(Double.init), ms >= 0, ms.isFinite {
             self.advice = .milliseconds(ms)
         } else if let seconds = header("retry-after").flatMap(Double.init), seconds >= 0, seconds.isFinite {
