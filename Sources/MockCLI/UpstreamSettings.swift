@@ -16,7 +16,8 @@ enum UpstreamSettings {
             if record != nil { throw Invalid(description: "--record: needs --upstream (the endpoint whose answers are recorded)") }
             return nil
         }
-        guard url.hasPrefix("http://") || url.hasPrefix("https://"), url.count > "https://".count else {
+        let host = url.split(separator: "://", maxSplits: 1).dropFirst().first?.prefix { $0 != "/" } ?? ""
+        guard url.hasPrefix("http://") || url.hasPrefix("https://"), !host.isEmpty else {
             throw Invalid(description: "--upstream / FIREWORKS_MOCK_UPSTREAM: '\(url)' is not an http:// or https:// URL")
         }
         let redaction: RecordingRedaction

@@ -103,7 +103,8 @@ struct HTTPConnection {
             let request = RequestContext(head, body: Array(body.readableBytesView))
             let plan = self.configuration.router.respond(to: request)
             let keepAlive = head.isKeepAlive && !lifecycle.shutdownRequested
-            let requestID = IDGenerator.requestID()
+            // A replayed recording answers with the upstream's request id; the journal files it under that id.
+            let requestID = plan.headers.first { $0.name == "request-id" }?.value ?? IDGenerator.requestID()
             self.logger.debug(
                 "request",
                 metadata: [

@@ -68,7 +68,8 @@ struct PlanWriter: WireSink {
         let headersDelay = plan.headersDelay
         if headersDelay > .zero { try await Task.sleep(for: headersDelay) }
         var headers = plan.headers
-        headers.append(("request-id", requestID))
+        // A replayed recording keeps the upstream's request id.
+        if !headers.contains(where: { $0.name == "request-id" }) { headers.append(("request-id", requestID)) }
         let stream: FaultedStream
         switch plan.body {
         case .complete(let body):

@@ -17,6 +17,7 @@ import Testing
         case .toolResult: ("false", "get_weather")
         case .turn: ("1", "2")
         case .stream: ("true", "false")
+        case .request: ("{messages: [{role: user, content: hi}]}", "{messages: [{role: user, content: ho}]}")
         }
     }
 

@@ -59,7 +59,7 @@ import Testing
         ("name: a\nreply: {error: {type: nope}}", "t.yaml: script 'a': reply.error.type: must be one of: invalid_request_error, authentication_error, billing_error, permission_error, not_found_error, request_too_large, rate_limit_error, api_error, timeout_error, overloaded_error"),
         ("name: a\nreply: {error: {status: 529}, text: x}", "t.yaml: script 'a': reply.text: not allowed next to 'error'"),
         ("name: a\nreply: {raw: x.sse}", "t.yaml: script 'a': reply.raw: cannot read 'x.sse': a raw transcript is read relative to --responses, and none is set"),
-        ("name: a\nmatch: {model: x, lastuser: y}\nreply: {text: x}", "t.yaml: script 'a': match.lastuser: unknown condition (known: model, last_user, system, any_message, headers, tools, tool_result, turn, stream)"),
+        ("name: a\nmatch: {model: x, lastuser: y}\nreply: {text: x}", "t.yaml: script 'a': match.lastuser: unknown condition (known: model, last_user, system, any_message, headers, tools, tool_result, turn, stream, request)"),
         ("name: a\nmatch: {last_user: {regex: '('}}\nreply: {text: x}", "t.yaml: script 'a': match.last_user.regex: not a valid regular expression"),
         ("name: a\nmatch: {last_user: {like: x}}\nreply: {text: x}", "t.yaml: script 'a': match.last_user.like: unknown test (known: equals, contains, glob, regex)"),
         ("name: a\nmatch: {turn: 0}\nreply: {text: x}", "t.yaml: script 'a': match.turn: must be a whole number of at least 1 (the count of user messages)"),

@@ -67,6 +67,10 @@ import Testing
             #expect(replayed.chunks == proxied.chunks)
             #expect(replayed.header("request-id") == upstreamID)
             #expect(took >= .milliseconds(300 + 40 * 5))
+            // Within 10% of the recorded pacing (plus a little for a loaded machine): waits run to deadlines
+            // counted from the request, so they do not add up.
+            let recordedLast = try #require(proxied.header("request-id") == upstreamID ? lastByte : nil)
+            #expect(took <= recordedLast * 1.1 + .milliseconds(150), "\(took) vs \(recordedLast)")
             #expect(replay.journal().last?.answerKind == .recording)
 
             // speed=0: the same bytes with no waits.
@@ -77,13 +81,12 @@ import Testing
             #expect(instant.chunks == proxied.chunks)
             #expect(ContinuousClock.now - fastStart < .milliseconds(300))
 
-            // A fault applies to the replay: cut after 3 events.
+            // A fault applies to the replay: the body ends after 3 events (cleanly: `cut` sends the last chunk).
             let cut = try RawClient(port: replay.port)
             try await cut.send(Self.request("slow", stream: true, extra: "x-mock-stream: speed=0\r\nx-mock-fault: cut;after=3\r\n"))
-            let (cutBytes, end) = try await cut.receiveToEnd()
-            #expect(end == .closed)
-            let text = String(decoding: cutBytes, as: UTF8.self)
-            #expect(text.components("event: ").count - 1 == 3)
+            let cutShort = try await cut.receiveResponse()
+            #expect(cutShort.chunks == Array(proxied.chunks.prefix(3)))
+            #expect(replay.journal().last?.fault != nil)
 
             // A changed message does not pick the recording.
             let other = try RawClient(port: replay.port)
@@ -91,6 +94,25 @@ import Testing
             let echo = try await other.receiveResponse()
             #expect(echo.replyText == "something else")
         }
+    }
+
+    @Test func aSecondRequest_isForwardedWhileTheFirstStillStreams() async throws {
+        let pair = try await UpstreamPair(upstreamScripts: [Self.slowStream])
+        let first = try RawClient(port: pair.proxy.port)
+        try await first.send(Self.request("slow", stream: true))
+        var bytes = await first.receive(until: "message_start")
+        // While the first stream is paced, a second client gets its whole answer.
+        let second = try RawClient(port: pair.proxy.port)
+        try await second.send(Self.request("quick", stream: false))
+        #expect(try await second.receiveResponse().replyText == "quick")
+        while ResponseParser.first(bytes) == nil, let more = await first.receiveSome(), !more.isEmpty { bytes += more }
+        #expect(ResponseParser.first(bytes)?.replyText == "Hello from the upstream, slowly.")
+        let entries = pair.proxy.journal()
+        #expect(entries.map(\.answerKind) == [.upstream, .upstream])
+        // The journal keeps answers in the order they ended: the second request's ended first.
+        let firstEnded = String(decoding: entries.first?.body ?? [], as: UTF8.self)
+        #expect(firstEnded.contains("quick"))
+        await pair.stop()
     }
 
     @Test func upstreamErrors_passThroughWithTheirHeaders_andReplay() async throws {

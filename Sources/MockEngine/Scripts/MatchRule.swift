@@ -22,6 +22,8 @@ public struct MatchRule: Sendable, Hashable {
     /// The conversation turn: the number of user messages in the request.
     public var turn: Int?
     public var stream: Bool?
+    /// Request body keys that must hold these very JSON values (a recording's `match.request`).
+    public var request: RequestCondition?
 
     public init(
         model: TextCondition? = nil,
@@ -32,7 +34,8 @@ public struct MatchRule: Sendable, Hashable {
         tools: ToolCondition? = nil,
         toolResult: ToolCondition? = nil,
         turn: Int? = nil,
-        stream: Bool? = nil
+        stream: Bool? = nil,
+        request: RequestCondition? = nil
     ) {
         self.model = model
         self.lastUser = lastUser
@@ -43,6 +46,7 @@ public struct MatchRule: Sendable, Hashable {
         self.toolResult = toolResult
         self.turn = turn
         self.stream = stream
+        self.request = request
     }
 
     /// Number of conditions given (each header condition counts); an empty rule matches everything.
@@ -58,6 +62,7 @@ public struct MatchRule: Sendable, Hashable {
         case .system: self.system == nil ? 0 : 1
         case .anyMessage: self.anyMessage == nil ? 0 : 1
         case .headers: self.headers.count
+        case .request: self.request == nil ? 0 : 1
         case .tools: self.tools == nil ? 0 : 1
         case .toolResult: self.toolResult == nil ? 0 : 1
         case .turn: self.turn == nil ? 0 : 1
@@ -80,6 +85,7 @@ extension MatchRule {
         case toolResult = "tool_result"
         case turn
         case stream
+        case request
 
         /// The kinds in the order a request is tested against them: the cheap tests (a flag, a count)
         /// before those that read text, so a script that cannot answer is ruled out early.
@@ -96,6 +102,7 @@ extension MatchRule {
             case .headers: 6
             case .tools: 7
             case .toolResult: 8
+            case .request: 9
             }
         }
     }

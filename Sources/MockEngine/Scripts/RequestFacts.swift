@@ -17,8 +17,11 @@ public struct RequestFacts: Sendable {
     /// Number of user messages.
     public var turn: Int
     public var stream: Bool
+    /// The request body as parsed, for `match.request`.
+    public var json: JSONValue
 
     public init(request: MessagesRequest, headers: [(name: String, value: String)]) {
+        self.json = request.json
         self.model = request.model
         self.lastUserText = EchoReply.sourceText(of: request)
         self.systemText = request.system.joined(separator: "\n")
@@ -133,6 +136,10 @@ extension MatchRule {
                     if fail({ "tool_result: last user turn answers no call of '\(name)'" }) { return }
                 default: break
                 }
+            case .request:
+                if let condition = self.request, let key = condition.firstDifference(in: facts.json),
+                    fail({ "request.\(key): not the recorded value" })
+                { return }
             }
         }
     }

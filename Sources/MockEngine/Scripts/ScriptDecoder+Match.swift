@@ -40,6 +40,12 @@ extension ScriptDecoder {
                 }
             case .stream:
                 if case .bool(let b) = value { rule.stream = b } else { self.fail(field, "must be true or false") }
+            case .request:
+                if let values = value.objectValue, !values.isEmpty {
+                    rule.request = RequestCondition(values: values)
+                } else {
+                    self.fail(field, "must be a mapping of request keys to the JSON value each must have")
+                }
             }
         }
         return rule

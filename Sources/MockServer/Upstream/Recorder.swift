@@ -20,7 +20,7 @@ final class Recorder: Sendable {
 
     /// Records one exchange; returns the script file's path, or nil when it could not be written (logged).
     func record(_ exchange: RecordedExchange) -> String? {
-        let key = Self.canonical(RecordingFile.matchValues(of: self.redaction.apply(to: exchange.request)))
+        let key = RequestCondition(values: RecordingFile.matchValues(of: self.redaction.apply(to: exchange.request))).canonical
         let result: (path: String, failure: String?) = self.state.withLock { state in
             var file: RecordingFile
             if let existing = state.files[key] {
@@ -56,19 +56,5 @@ final class Recorder: Sendable {
             name = "\(base)-\(suffix)"
         }
         return name
-    }
-
-    /// A JSON text with every object's keys sorted, so equal requests give equal keys.
-    static func canonical(_ object: JSONObject) -> String {
-        String(decoding: JSONWriter.encode(self.sorted(.object(object))), as: UTF8.self)
-    }
-
-    private static func sorted(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .object(let object): return .object(JSONObject(object.members.sorted { $0.key < $1.key }.map { ($0.key, self.sorted($0.value)) }))
-        case .array(let items): return .array(items.map(self.sorted))
-        case .number(let n): return .number(JSONNumber(text: n.doubleValue.isFinite ? "\(n.doubleValue)" : n.text))
-        default: return value
-        }
     }
 }

@@ -43,6 +43,9 @@ public final class Upstream: Sendable {
         }
     }
 
+    /// Upstream connections open at once, as many as a listener serves clients by default.
+    static let connectionsPerHost = MockHTTPServer.defaultMaximumConnections
+
     /// `--upstream-timeout` unless given.
     public static let defaultTimeout: Duration = .seconds(60)
 
@@ -66,6 +69,9 @@ public final class Upstream: Sendable {
         configuration.decompression = .disabled
         // An upstream that refuses the connection is reported at once, not retried until the timeout.
         configuration.connectionPool.retryConnectionEstablishment = false
+        // Every client request gets its own upstream connection at once: long streams must not queue others
+        // behind the pool's default of eight.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = Self.connectionsPerHost
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.recorder = settings.recordDirectory.map { Recorder(directory: $0, redaction: settings.redaction, logger: logger) }
     }

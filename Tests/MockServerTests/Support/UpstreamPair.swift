@@ -27,7 +27,7 @@ final class UpstreamPair: Sendable {
         var template = Array("/tmp/fireworks-mock-recordings-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         precondition(made != nil, "mkdtemp failed")
-        self.directory = String(cString: template)
+        self.directory = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var upstreamConfiguration = MockHTTPServer.Configuration(port: 0)
         upstreamConfiguration.router.apiKey = Self.upstreamKey
         self.upstreamMock = try await FireworksMock.start(upstreamConfiguration, logger: Logger(label: "upstream"))
