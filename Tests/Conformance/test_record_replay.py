@@ -74,7 +74,7 @@ def recorded(request, tmp_path, monkeypatch):
         seen["tool"] = client.messages.create(
             model=MODEL, max_tokens=64, tools=[{"name": "get_weather", "input_schema": {"type": "object"}}],
             messages=[{"role": "user", "content": "weather"}])
-        with client.messages.stream(model=MODEL, max_tokens=256, thinking={"type": "enabled", "budget_tokens": 64},
+        with client.messages.stream(model=MODEL, max_tokens=2048, thinking={"type": "enabled", "budget_tokens": 1024},
                                     messages=[{"role": "user", "content": "think"}]) as stream:
             seen["think"] = stream.get_final_message()
     finally:
@@ -121,7 +121,7 @@ def test_the_recordings_replay_offline_with_their_pacing(recorded):
             model=MODEL, max_tokens=64, tools=[{"name": "get_weather", "input_schema": {"type": "object"}}],
             messages=[{"role": "user", "content": "weather"}])
         assert tool.content == seen["tool"].content and tool.id == seen["tool"].id
-        with client.messages.stream(model=MODEL, max_tokens=256, thinking={"type": "enabled", "budget_tokens": 64},
+        with client.messages.stream(model=MODEL, max_tokens=2048, thinking={"type": "enabled", "budget_tokens": 1024},
                                     messages=[{"role": "user", "content": "think"}]) as stream:
             assert stream.get_final_message().content == seen["think"].content
 
