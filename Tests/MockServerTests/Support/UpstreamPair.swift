@@ -77,17 +77,7 @@ final class UpstreamPair: Sendable {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             if name != "." && name != ".." { names.append(name) }
         }
-        return names.sorted().map { name in
-            guard let file = fopen("\(self.directory)/\(name)", "rb") else { return (name, []) }
-            defer { fclose(file) }
-            var bytes: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let count = fread(&buffer, 1, buffer.count, file)
-                if count <= 0 { break }
-                bytes += buffer[0..<count]
-            }
-            return (name, bytes)
-        }
+        // Recordings are text (JSON scripts, SSE and JSON bodies).
+        return names.sorted().map { ($0, Array(ChildProcess.read("\(self.directory)/\($0)").utf8)) }
     }
 }
