@@ -148,3 +148,23 @@ def test_a_fault_breaks_a_replay_where_asked(recorded):
         assert raised.value.body["error"]["type"] == "overloaded_error"
     finally:
         assert replay.stop()[0] == 0
+
+
+def test_an_upstream_whose_certificate_is_not_trusted_gets_a_502_naming_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("FIREWORKS_API_KEY", UPSTREAM_KEY)
+    upstream, url, _ = start_upstream(tmp_path, tls=True)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    # No --upstream-ca-file: the test CA is not trusted, so the handshake fails verification.
+    proxy = MockServer("--responses", str(empty), "--upstream", url)
+    try:
+        client = anthropic.Anthropic(api_key=CLIENT_KEY, base_url=proxy.base_url(), max_retries=0, timeout=20)
+        with pytest.raises(anthropic.APIStatusError) as raised:
+            client.messages.create(model=MODEL, max_tokens=16, messages=[{"role": "user", "content": "paced"}])
+        assert raised.value.status_code == 502
+        assert raised.value.body["error"]["type"] == "api_error"
+        message = raised.value.body["error"]["message"]
+        assert url + "/v1/messages" in message and "TLS" in message, message
+    finally:
+        assert proxy.stop()[0] == 0
+        upstream.stop()
