@@ -196,6 +196,29 @@ import Testing
         #expect(String(decoding: sse.bytes, as: UTF8.self).components("event: ").count - 1 == 4)
     }
 
+    @Test func anUpstreamSlowerThanTheTimeout_gets502_andMalformedEventsPassThroughAsSent() async throws {
+        let slow = "name: slow-head\nmatch: {last_user: late}\nreply: {text: too late, stream: \"ttfb=3s\"}"
+        let broken = "name: broken\nmatch: {last_user: broken}\nreply: {text: broken stream, fault: \"malformed;kind=invalid-json;at=3\"}"
+        let pair = try await UpstreamPair(upstreamScripts: [slow, broken], timeout: .milliseconds(500))
+        let client = try RawClient(port: pair.proxy.port)
+        try await client.send(Self.request("late", stream: false))
+        let late = try await client.receiveResponse()
+        #expect(late.status == 502)
+        #expect(late.bodyText.contains("read timeout"), "\(late.bodyText)")
+
+        let direct = try RawClient(port: pair.upstreamMock.port)
+        try await direct.send(
+            Requests.post(Requests.body("broken", stream: true)).replacingFirst("x-api-key: test", with: "x-api-key: \(UpstreamPair.upstreamKey)"))
+        let fromUpstream = try await direct.receiveResponse()
+        let proxied = try RawClient(port: pair.proxy.port)
+        try await proxied.send(Self.request("broken", stream: true))
+        let passed = try await proxied.receiveResponse()
+        // The same broken event, byte for byte, apart from the message id every answer draws anew.
+        #expect(passed.chunks.count == fromUpstream.chunks.count)
+        #expect(passed.chunks[3] == fromUpstream.chunks[3])
+        await pair.stop()
+    }
+
     @Test func scriptsStillAnswer_andRecordModeAllForwardsThemToo() async throws {
         let upstreamScript = "name: up\nmatch: {last_user: scripted}\nreply: {text: from the upstream}"
         let local = "name: local\nmatch: {last_user: scripted}\nreply: {text: from the mock}"
