@@ -64,10 +64,7 @@ final class ConnectionLimiter: ChannelDuplexHandler {
     }
 
     private func returnMemory() {
-        let started = NIODeadline.now()
+        self.logger.debug("returning freed memory to the system", metadata: ["open-connections": "\(self.open)"])
         self.memoryReturn.trimNow(nowOpen: self.open)
-        self.logger.debug(
-            "returned freed memory to the system",
-            metadata: ["open-connections": "\(self.open)", "took": "\((NIODeadline.now() - started).nanoseconds / 1000) µs"])
     }
 }

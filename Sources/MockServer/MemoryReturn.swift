@@ -2,29 +2,40 @@
 import Glibc
 #endif
 import NIOCore
+import NIOPosix
 
 /// Gives back to the system the memory that closed connections freed. glibc's allocator keeps freed memory for
 /// reuse, so after a wave of thousands of streams has ended the process would stay at its peak size, and the
 /// next wave would grow it further as the kept memory fragments. When a listener's open connections fall to half
 /// their peak (the most open at once since the last trim) or less, and by at least `minimumDrop`, one trim
-/// (`malloc_trim(0)`) runs `delay` later. A steady load, connections opening and closing around the same count,
-/// never triggers one. Where the C library is not glibc, trimming does nothing.
+/// (`malloc_trim(0)`) runs `delay` later, on a thread of NIO's blocking pool: on a heap of a few hundred MB it
+/// takes a tenth of a second or more, which the event loop, still serving the connections left, must not wait
+/// for. A steady load, connections opening and closing around the same count, never triggers one. Where the C
+/// library is not glibc, trimming does nothing.
 // Not Sendable on purpose: lives in `ConnectionLimiter`, on the listening channel's event loop.
 struct MemoryReturn {
-    /// Connections that must have closed since the peak before a trim is worth its cost (a few milliseconds).
+    /// Connections that must have closed since the peak before a trim is worth its cost (a pass over the heap).
     var minimumDrop: Int
     /// From the drop to the trim, so a wave that ends over a second or two is trimmed once or twice.
     var delay: TimeAmount
     /// Returns freed memory to the system.
-    var trim: () -> Void
+    var trim: @Sendable () -> Void
+    /// Runs the trim away from the event loop.
+    var run: (@escaping @Sendable () -> Void) -> Void
     /// The most connections open at once since the last trim.
     private(set) var peak = 0
     /// A trim is scheduled and has not run yet.
     private(set) var isPending = false
 
-    init(minimumDrop: Int = 256, delay: TimeAmount = .seconds(1), trim: @escaping () -> Void = MemoryReturn.trimHeap) {
+    init(
+        minimumDrop: Int = 256,
+        delay: TimeAmount = .seconds(1),
+        run: @escaping (@escaping @Sendable () -> Void) -> Void = MemoryReturn.onBlockingPool,
+        trim: @escaping @Sendable () -> Void = MemoryReturn.trimHeap
+    ) {
         self.minimumDrop = minimumDrop
         self.delay = delay
+        self.run = run
         self.trim = trim
     }
 
@@ -39,11 +50,16 @@ struct MemoryReturn {
         return true
     }
 
-    /// Runs the scheduled trim; the peak starts again from the connections open now.
+    /// Starts the scheduled trim; the peak starts again from the connections open now.
     mutating func trimNow(nowOpen open: Int) {
-        self.trim()
+        self.run(self.trim)
         self.peak = open
         self.isPending = false
+    }
+
+    /// Runs `work` on a thread of NIO's shared blocking pool.
+    static func onBlockingPool(_ work: @escaping @Sendable () -> Void) {
+        NIOThreadPool.singleton.submit { _ in work() }
     }
 
     /// Hands glibc's free memory (in every arena, not only at the top of the heap) back to the system.

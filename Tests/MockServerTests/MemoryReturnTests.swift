@@ -1,4 +1,5 @@
 import Logging
+import MessagesAPI
 import NIOCore
 import NIOEmbedded
 import Testing
@@ -9,16 +10,19 @@ import Testing
 /// trim a delay after the open connections fall to half their peak (and by enough), on a clock the test moves;
 /// a steady load never triggers one.
 @Suite struct MemoryReturnTests {
-    /// Counts the trims; touched only on the embedded event loop, which runs on the test's thread.
-    final class Trims {
-        var count = 0
+    /// Counts the trims.
+    final class Trims: Sendable {
+        private let state = Locked(0)
+        var count: Int { self.state.withLock { $0 } }
+        func add() { self.state.withLock { $0 += 1 } }
     }
 
     /// A listener with the limiter first in its pipeline, as `MockHTTPServer` builds it, a counting trim, and
     /// `count` connections it accepted.
     static func listener(minimumDrop: Int, accepting count: Int) throws -> (EmbeddedChannel, Trims, [EmbeddedChannel]) {
         let trims = Trims()
-        let memoryReturn = MemoryReturn(minimumDrop: minimumDrop, delay: .seconds(1)) { trims.count += 1 }
+        // The trim runs at once, on the embedded loop's thread, instead of on the blocking pool.
+        let memoryReturn = MemoryReturn(minimumDrop: minimumDrop, delay: .seconds(1), run: { $0() }) { trims.add() }
         let limiter = ConnectionLimiter(limit: 1000, logger: Logger(label: "test"), memoryReturn: memoryReturn)
         let listener = EmbeddedChannel(handler: limiter)
         return (listener, trims, try Self.accept(count, on: listener))
