@@ -16,7 +16,8 @@ extension HTTPConnection {
         keepAlive: Bool, arrived: Arrival
     ) async throws -> Bool {
         let url = upstream.url(for: request.path)
-        let parsed = (try? JSONParser.parse(request.body)) ?? .null
+        // Only a recording needs the body parsed.
+        let parsed = upstream.recorder == nil ? .null : (try? JSONParser.parse(request.body)) ?? .null
         var exchange = RecordedExchange(url: url, epochMicroseconds: arrived.wallClock, request: parsed)
         let response: HTTPClientResponse
         do {
