@@ -16,7 +16,12 @@ extension JournalEntry {
             self.responseBody = body
             self.responseBodySize = body.count
         }
-        self.writes = log.writes
+        // An exact-size copy: the log's buffer grows by doubling and is reused for the next answer, and a
+        // full journal of streams would otherwise keep every buffer's spare capacity.
+        var writes: [JournalWrite] = []
+        writes.reserveCapacity(log.writes.count)
+        writes.append(contentsOf: log.writes)
+        self.writes = writes
         self.writesDropped = log.dropped
         self.script = plan.script
         self.nearMissReport = plan.nearMisses

@@ -22,7 +22,8 @@ final class ResponseLog {
     func begin(at start: ContinuousClock.Instant, recording: Bool, stream: Bool) {
         self.scansEvents = stream
         self.start = start
-        self.writes = []
+        // The journal took an exact copy of the last answer's writes, so the buffer is reused.
+        self.writes.removeAll(keepingCapacity: true)
         self.dropped = 0
         self.headers = []
         self.beforeLastWrite = nil
@@ -38,8 +39,15 @@ final class ResponseLog {
         self.writes.append(JournalWrite(offset: .now - self.start, bytes: bytes.count, events: self.scansEvents ? Self.eventNames(in: bytes) : []))
     }
 
-    /// The names on lines starting `event: ` (HTTP framing and `data:` lines never start so).
+    /// The names on lines starting `event: ` (HTTP framing and `data:` lines never start so). A write of one
+    /// known event (the usual case) gets a shared array: a journal of streams holds no array per write then.
     static func eventNames(in bytes: [UInt8]) -> [String] {
+        let names = self.scanEventNames(in: bytes)
+        if names.count == 1, let shared = self.knownSingles[names[0]] { return shared }
+        return names
+    }
+
+    private static func scanEventNames(in bytes: [UInt8]) -> [String] {
         var names: [String] = []
         let prefix = Self.eventPrefix
         var lineStart = 0
@@ -68,6 +76,10 @@ final class ResponseLog {
         "message_start", "ping", "content_block_start", "content_block_delta", "content_block_stop",
         "message_delta", "message_stop", "error",
     ].map { (Array($0.utf8), $0) }
+
+    /// A one-name array for each known name, shared by every write that carries just that event.
+    private static let knownSingles: [String: [String]] = Dictionary(
+        uniqueKeysWithValues: ResponseLog.knownNames.map { ($0.name, [$0.name]) })
 
     private static func name(_ bytes: ArraySlice<UInt8>) -> String {
         for known in Self.knownNames where known.bytes.elementsEqual(bytes) { return known.name }
