@@ -6,7 +6,7 @@
 #   scripts/build-release.sh --smoke            also start the staged binary on a free port and query it
 #
 # The Swift runtime is linked statically (--static-swift-stdlib), so the binary needs only the C library
-# family (libc, libm, libstdc++, libgcc_s and the loader); the script fails if ldd lists anything else.
+# family (libc, libm, libstdc++, libgcc_s and the loader) and zlib; the script fails if ldd lists anything else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +31,8 @@ staged="$staging/usr/local/bin/fireworks-mock"
 libraries=$(ldd "$staged" | awk '/=>/ { print $3 } !/=>/ && /^\s*\// { print $1 }')
 for library in $libraries; do
     case "$(basename "$library")" in
-        libc.so.*|libm.so.*|libstdc++.so.*|libgcc_s.so.*|ld-linux*.so.*|libpthread.so.*|libdl.so.*|librt.so.*) ;;
+        # zlib: the upstream client (--upstream) links it for compressed bodies.
+        libc.so.*|libm.so.*|libstdc++.so.*|libgcc_s.so.*|ld-linux*.so.*|libpthread.so.*|libdl.so.*|librt.so.*|libz.so.*) ;;
         *) echo "build-release: unexpected dynamic dependency: $library" >&2; exit 1 ;;
     esac
     mkdir -p "$staging$(dirname "$library")"
