@@ -10,7 +10,7 @@ let admin: AdminAPI = {
                 epochMicroseconds: 1_700_000_000_000_000 + Int64(index), requestID: "req_\(index)",
                 session: index == 2 ? "s1" : "", method: "POST", path: path, query: index == 1 ? "beta=true" : "",
                 headers: [("x-api-key", "k")], body: Array(#"{"model":"m"}"#.utf8), status: index == 0 ? 400 : 200,
-                responseHeaders: [("content-type", "application/json")], source: index == 0 ? "validation" : "echo"))
+                responseHeaders: [("content-type", "application/json")], source: index == 0 ? .validation : .echo))
     }
     let script = Script(name: "weather", source: "fuzz.yaml", replies: [.message(MessageTemplate(content: [.text("sunny")]))])
     return AdminAPI(scripts: ScriptBook(scripts: [script]), faults: FaultBook(), journal: journal)
