@@ -176,7 +176,9 @@ struct PlanWriter: WireSink {
         }
     }
 
-    private static func appendConnectionHeader(
+    /// `connection: close` when the connection closes after the answer; `keep-alive` for an HTTP/1.0 one
+    /// that stays open.
+    static func appendConnectionHeader(
         to headers: inout [(name: String, value: String)],
         version: HTTPVersionKind,
         keepAlive: Bool

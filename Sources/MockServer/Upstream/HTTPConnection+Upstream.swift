@@ -46,7 +46,7 @@ extension HTTPConnection {
         if !headers.contains(where: { $0.name.lowercased() == "request-id" }) { headers.append(("request-id", requestID)) }
         if let declaredLength { headers.append(("content-length", String(declaredLength))) }
         if chunked { headers.append(("transfer-encoding", "chunked")) }
-        if !stayOpen { headers.append(("connection", "close")) } else if version == .http10 { headers.append(("connection", "keep-alive")) }
+        PlanWriter.appendConnectionHeader(to: &headers, version: version, keepAlive: stayOpen)
         writer.log.headers = Upstream.withoutSecrets(headers)
 
         var journalPlan = ResponsePlan(status: exchange.status, headers: [], body: .rawStream([]), source: .upstream)
