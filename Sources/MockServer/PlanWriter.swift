@@ -37,6 +37,14 @@ struct PlanWriter: WireSink {
         return outcome
     }
 
+    /// The write that completes an answer written outside `write(_:requestID:…)` (a forwarded one): noted,
+    /// then `before` (which journals it), then sent, so a client that has read the whole answer finds it.
+    func writeLast(_ bytes: [UInt8], before: () -> Void) async throws {
+        self.log.wrote(bytes)
+        before()
+        try await self.outbound.write(ByteBuffer(bytes: bytes))
+    }
+
     /// SO_LINGER 0, then close: the kernel answers with an RST, as when a network path fails. Over TLS the close
     /// goes beneath the TLS handler, so no close_notify precedes the RST either.
     func reset() async {

@@ -55,6 +55,19 @@ extension HTTPConnection {
         var ending = AnswerOutcome.answered(stayOpen: stayOpen)
         var sent = 0
         let omitBody = request.method == "HEAD"
+        // Records and journals the exchange, once: just before the write that completes the answer, so a client
+        // that has read it all finds both; or when the body ends otherwise.
+        var concluded = false
+        func conclude() {
+            guard !concluded else { return }
+            concluded = true
+            if !exchange.isStream { journalPlan.body = .complete(exchange.body) }
+            journalPlan.upstream?.recording = upstream.recorder?.record(exchange)
+            guard journaled else { return }
+            var entry = JournalEntry(request, journalPlan, requestID: requestID, at: arrived.wallClock, log: writer.log, outcome: ending)
+            entry.headers = Upstream.withoutSecrets(entry.headers)
+            journal.record(entry)
+        }
         do {
             try await writer.write(head)
             if !omitBody {
@@ -62,7 +75,12 @@ extension HTTPConnection {
                     let bytes = Array(buffer.readableBytesView)
                     exchange.pieces.append((.now - arrived.instant, bytes))
                     sent += bytes.count
-                    try await writer.write(chunked ? HTTPWire.chunk(bytes) : bytes)
+                    if let declaredLength, sent >= declaredLength {
+                        // The last piece of a body of known length completes the answer.
+                        try await writer.writeLast(bytes, before: conclude)
+                    } else {
+                        try await writer.write(chunked ? HTTPWire.chunk(bytes) : bytes)
+                    }
                 }
             }
         } catch let error where !(error is CancellationError) && !Task.isCancelled && writer.channel.isActive {
@@ -73,21 +91,16 @@ extension HTTPConnection {
         }
         // The HTTP client ends a chunked body at the upstream's close as if it were complete; a stream that stops
         // short of `message_stop` (or an `error` event) is how that shows.
-        if exchange.complete, exchange.isStream, !omitBody, !exchange.streamFinished {
+        if !concluded, exchange.complete, exchange.isStream, !omitBody, !exchange.streamFinished {
             self.logger.warning("upstream stream ended before message_stop", metadata: ["upstream": "\(url)"])
             exchange.complete = false
             ending = AnswerOutcome(.closedMidResponse)
         }
         if let declaredLength, sent < declaredLength, !omitBody { ending = AnswerOutcome(.closedMidResponse) }
-        if !exchange.isStream { journalPlan.body = .complete(exchange.body) }
-        journalPlan.upstream?.recording = upstream.recorder?.record(exchange)
-        if journaled {
-            var entry = JournalEntry(request, journalPlan, requestID: requestID, at: arrived.wallClock, log: writer.log, outcome: ending)
-            entry.headers = Upstream.withoutSecrets(entry.headers)
-            journal.record(entry)
-        }
         if ending.stayOpen || ending.ending == .closed, chunked, !omitBody {
-            try await writer.write(HTTPWire.lastChunk)
+            try await writer.writeLast(HTTPWire.lastChunk, before: conclude)
+        } else {
+            conclude()
         }
         return ending.stayOpen
     }
