@@ -68,10 +68,16 @@ import Testing
             #expect(replayed.header("request-id") == upstreamID)
             #expect(took >= .milliseconds(300 + 40 * 5))
             // Within 10% of the recorded pacing (plus a little for a loaded machine): waits run to deadlines
-            // counted from the request, so they do not add up.
-            let recordedLast = try #require(proxied.header("request-id") == upstreamID ? lastByte : nil)
-            #expect(took <= recordedLast * 1.1 + .milliseconds(150), "\(took) vs \(recordedLast)")
-            #expect(replay.journal().last?.answerKind == .recording)
+            // counted from the request, so they do not add up. Both sides are the server's own times (the
+            // recording's last event, the replay's last write as journaled), not this client's reads.
+            let script = try #require(pair.files().first { $0.name.hasSuffix(".json") })
+            let events = try JSONParser.parse(script.bytes)["reply"]?["timing"]?["events_ms"]?.arrayValue ?? []
+            let recordedLast = Duration.microseconds(Int64(((events.last.flatMap { if case .number(let n) = $0 { n.doubleValue } else { nil } }) ?? 0) * 1000))
+            let replayEntry = try #require(replay.journal().last)
+            let replayedLast = try #require(replayEntry.writes.last).offset
+            #expect(recordedLast >= .milliseconds(300 + 40 * 5))
+            #expect(replayedLast >= recordedLast && replayedLast <= recordedLast * 1.1 + .milliseconds(150), "\(replayedLast) vs \(recordedLast)")
+            #expect(replayEntry.answerKind == .recording)
 
             // speed=0: the same bytes with no waits.
             let fast = try RawClient(port: replay.port)
