@@ -83,12 +83,10 @@ public struct ServeSettings: Sendable {
         if command.strict {
             self.strict = true
         } else if let text = environment["FIREWORKS_MOCK_STRICT"], !text.isEmpty {
-            switch text.lowercased() {
-            case "1", "true", "yes", "on": self.strict = true
-            case "0", "false", "no", "off": self.strict = false
-            default:
+            guard let strict = Self.boolean(text) else {
                 throw Invalid(description: "FIREWORKS_MOCK_STRICT (--strict): '\(text)' is not one of true, false, 1, 0, yes, no, on, off")
             }
+            self.strict = strict
         } else {
             self.strict = false
         }
@@ -129,6 +127,15 @@ public struct ServeSettings: Sendable {
             return try parse(text)
         } catch {
             throw Invalid(description: "\(source): \(error.message)")
+        }
+    }
+
+    /// `true`, `1`, `yes`, `on` or their opposites, in any case; nil for anything else.
+    static func boolean(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: return nil
         }
     }
 

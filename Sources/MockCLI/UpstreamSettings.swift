@@ -16,8 +16,7 @@ enum UpstreamSettings {
             if record != nil { throw Invalid(description: "--record: needs --upstream (the endpoint whose answers are recorded)") }
             return nil
         }
-        let host = url.split(separator: "://", maxSplits: 1).dropFirst().first?.prefix { $0 != "/" } ?? ""
-        guard url.hasPrefix("http://") || url.hasPrefix("https://"), !host.isEmpty else {
+        guard url.hasPrefix("http://") || url.hasPrefix("https://"), !self.host(of: url).isEmpty else {
             throw Invalid(description: "--upstream / FIREWORKS_MOCK_UPSTREAM: '\(url)' is not an http:// or https:// URL")
         }
         let redaction: RecordingRedaction
@@ -34,11 +33,10 @@ enum UpstreamSettings {
             settings.recordMode = parsed
         }
         if let text = value(options.upstreamValidate, "FIREWORKS_MOCK_UPSTREAM_VALIDATE") {
-            switch text.lowercased() {
-            case "1", "true", "yes", "on": settings.validate = true
-            case "0", "false", "no", "off": settings.validate = false
-            default: throw Invalid(description: "--upstream-validate / FIREWORKS_MOCK_UPSTREAM_VALIDATE: '\(text)' is not true or false")
+            guard let validate = ServeSettings.boolean(text) else {
+                throw Invalid(description: "--upstream-validate / FIREWORKS_MOCK_UPSTREAM_VALIDATE: '\(text)' is not true or false")
             }
+            settings.validate = validate
         }
         let keyVariable = value(options.upstreamApiKeyEnv, "FIREWORKS_MOCK_UPSTREAM_API_KEY_ENV") ?? "FIREWORKS_API_KEY"
         settings.apiKey = environment[keyVariable].flatMap { $0.isEmpty ? nil : $0 }
@@ -54,13 +52,19 @@ enum UpstreamSettings {
         return settings
     }
 
+    /// The host of `scheme://host[:port]/…`, without the port; empty when there is none.
+    static func host(of url: String) -> Substring {
+        let authority = url.split(separator: "://", maxSplits: 1).dropFirst().first?.prefix { $0 != "/" } ?? ""
+        return authority.split(separator: ":", omittingEmptySubsequences: false).first ?? ""
+    }
+
     /// `HTTPS_PROXY` for an https upstream, `HTTP_PROXY` for an http one (either case), unless `NO_PROXY`
     /// names the upstream's host; `http://host:port` or `host:port`.
     static func proxy(for url: String, _ environment: [String: String]) -> (host: String, port: Int)? {
         let secure = url.hasPrefix("https://")
         let names = secure ? ["HTTPS_PROXY", "https_proxy"] : ["HTTP_PROXY", "http_proxy"]
         guard let text = names.lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else { return nil }
-        let host = url.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map { $0.split(separator: ":")[0] } ?? ""
+        let host = self.host(of: url)
         let bypass = (environment["NO_PROXY"] ?? environment["no_proxy"] ?? "").split(separator: ",").map { $0.trimmingWhitespace() }
         if bypass.contains(where: { $0 == "*" || (!$0.isEmpty && host.hasSuffix($0)) }) { return nil }
         var rest = Substring(text)
