@@ -89,7 +89,7 @@ public struct ProbeCommand: AsyncParsableCommand {
                     probe.name, upstream: ProbeObservation(status: theirs.status, headers: theirs.headers, body: theirs.body),
                     mock: ProbeObservation(status: ours.status, headers: ours.headers, body: ours.body))
             } catch {
-                failure = "'\(probe.name)': \(Upstream.reason(error))"
+                failure = "'\(probe.name)': \(Upstream.describe(error))"
                 break
             }
         }

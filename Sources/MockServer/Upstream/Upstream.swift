@@ -139,7 +139,8 @@ public final class Upstream: Sendable {
         APIError(status: 502, type: .api, message: "The upstream \(url) could not be asked: \(Self.describe(error))")
     }
 
-    static func describe(_ error: any Error) -> String {
+    /// Why an exchange with the upstream failed, in words.
+    public static func describe(_ error: any Error) -> String {
         if let client = error as? HTTPClientError {
             switch client {
             case .connectTimeout: return "connect timeout"
@@ -169,7 +170,4 @@ extension Upstream {
         for try await buffer in response.body { bytes += buffer.readableBytesView }
         return (Int(response.status.code), response.headers.map { ($0.name, $0.value) }, bytes)
     }
-
-    /// Why an exchange failed, in words.
-    public static func reason(_ error: any Error) -> String { self.describe(error) }
 }
